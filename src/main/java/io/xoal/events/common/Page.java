@@ -1,0 +1,16 @@
+package io.xoal.events.common;
+
+import java.util.List;
+
+/** One page of a list, newest first; {@code nextCursor} is absent on the last page. */
+public record Page<T>(List<T> items, String nextCursor) {
+
+    /** Builds a page from up to {@code limit + 1} rows: the extra row only proves there is more. */
+    public static <T> Page<T> of(List<T> rows, int limit, java.util.function.Function<T, Object> cursorOf) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = rows.subList(0, limit);
+        return new Page<>(List.copyOf(items), String.valueOf(cursorOf.apply(items.get(limit - 1))));
+    }
+}

@@ -1,0 +1,61 @@
+package io.xoal.events.error;
+
+import java.util.List;
+
+/** An outcome the client must be told about as a problem document with this status. */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final List<FieldError> errors;
+    private final Integer retryAfterSeconds;
+
+    public ProblemException(int status, String title, String detail, List<FieldError> errors,
+                            Integer retryAfterSeconds) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static ProblemException badRequest(String detail, List<FieldError> errors) {
+        return new ProblemException(400, "Bad Request", detail, errors, null);
+    }
+
+    public static ProblemException invalidField(String field, String message) {
+        return badRequest(message, List.of(new FieldError(field, message)));
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "Not Found", detail, List.of(), null);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail, List.of(), null);
+    }
+
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, "Content Too Large", detail, List.of(), null);
+    }
+
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(503, "Service Unavailable", detail, List.of(), 1);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

@@ -1,0 +1,120 @@
+package io.xoal.events.event;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.common.Page;
+import io.xoal.events.error.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads events newest first (by receipt): the workspace feed and one subject's timeline.
+ * Only the filters given become SQL conditions, so each query can use the index shaped for it
+ * (feed: workspace + id; timeline: workspace + subject + id); values are always bind parameters.
+ */
+@ApplicationScoped
+public class EventFeedService {
+
+    private static final String SELECT = """
+            SELECT e.id, e.message_id, e.name, e.subject_kind, e.properties::text AS properties, e.occurred_at,
+                   e.received_at, e.source, coalesce(c.external_id, co.external_id, o.external_id) AS subject_ref,
+                   c.email, o.object_type
+            FROM events e
+            LEFT JOIN customers c ON e.subject_kind = 'customer' AND c.usid = e.subject_id
+            LEFT JOIN companies co ON e.subject_kind = 'company' AND co.id = e.subject_id
+            LEFT JOIN custom_objects o ON e.subject_kind = 'object' AND o.id = e.subject_id
+            WHERE e.workspace_id = $1 AND e.id < $2""";
+
+    private static final Map<String, String> SUBJECT_BY_REF = Map.of(
+            "customer", "SELECT usid FROM customers WHERE workspace_id = $1 AND external_id = $%d",
+            "company", "SELECT id FROM companies WHERE workspace_id = $1 AND external_id = $%d",
+            "object", "SELECT id FROM custom_objects WHERE workspace_id = $1 AND object_type = $%d AND external_id = $%d");
+
+    private final Pool pool;
+
+    public EventFeedService(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The workspace's events, optionally of one subject given by type and external id. */
+    public Uni<Page<EventView>> feed(long workspaceId, FeedQuery query, String subjectType, String subjectId, String objectType) {
+        Sql sql = new Sql(workspaceId, query.before());
+        if (subjectType != null) {
+            String lookup = SUBJECT_BY_REF.get(subjectType);
+            if (lookup == null) {
+                throw ProblemException.invalidField("/subject_type", "must be customer, company or object");
+            }
+            if (subjectId == null || ("object".equals(subjectType) && objectType == null)) {
+                throw ProblemException.invalidField("/subject_id", "subject_type needs subject_id (and object_type for objects)");
+            }
+            sql.where("e.subject_kind = ", subjectType);
+            String sub = "object".equals(subjectType)
+                    ? lookup.formatted(sql.bind(objectType), sql.bind(subjectId))
+                    : lookup.formatted(sql.bind(subjectId));
+            sql.text.append(" AND e.subject_id IN (").append(sub).append(')');
+        }
+        return run(sql, query);
+    }
+
+    /** One subject's own events (the subject's row id is already resolved). */
+    public Uni<Page<EventView>> timeline(long workspaceId, String kind, long subjectId, FeedQuery query) {
+        Sql sql = new Sql(workspaceId, query.before());
+        sql.where("e.subject_kind = ", kind);
+        sql.where("e.subject_id = ", subjectId);
+        return run(sql, query);
+    }
+
+    private Uni<Page<EventView>> run(Sql sql, FeedQuery query) {
+        if (query.name() != null) {
+            sql.where("e.name = ", query.name());
+        }
+        if (query.from() != null) {
+            sql.where("e.occurred_at >= ", query.from().atOffset(ZoneOffset.UTC));
+        }
+        if (query.to() != null) {
+            sql.where("e.occurred_at < ", query.to().atOffset(ZoneOffset.UTC));
+        }
+        sql.text.append(" ORDER BY e.id DESC LIMIT $").append(sql.bind(query.limit() + 1));
+        return pool.preparedQuery(sql.text.toString())
+                .execute(Tuple.tuple(sql.args))
+                .map(rows -> {
+                    List<EventView> views = new ArrayList<>();
+                    rows.forEach(row -> views.add(view(row)));
+                    return Page.of(views, query.limit(), EventView::id);
+                });
+    }
+
+    private static EventView view(Row row) {
+        String kind = row.getString("subject_kind");
+        return new EventView(row.getLong("id"), row.getString("message_id"), row.getString("name"),
+                new EventView.SubjectView(kind, row.getString("subject_ref"), row.getString("email"), row.getString("object_type")),
+                row.getString("properties"), row.getOffsetDateTime("occurred_at").toInstant(),
+                row.getOffsetDateTime("received_at").toInstant(), row.getString("source"));
+    }
+
+    /** SQL text with numbered bind parameters. */
+    private static final class Sql {
+        private final StringBuilder text = new StringBuilder(SELECT);
+        private final List<Object> args = new ArrayList<>();
+
+        Sql(long workspaceId, long before) {
+            args.add(workspaceId);
+            args.add(before);
+        }
+
+        int bind(Object value) {
+            args.add(value);
+            return args.size();
+        }
+
+        void where(String condition, Object value) {
+            text.append(" AND ").append(condition).append('$').append(bind(value));
+        }
+    }
+}

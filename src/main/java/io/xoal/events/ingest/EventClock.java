@@ -1,0 +1,50 @@
+package io.xoal.events.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xoal.events.error.FieldError;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Decides an event's time: {@code timestamp}, else {@code properties.time}, else receipt time;
+ * corrected for the client's clock skew when {@code sentAt} is given
+ * (time = receivedAt − (sentAt − timestamp)), and bounded to [2000-01-01, now + maxFuture].
+ */
+final class EventClock {
+
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    private final IngestConfig config;
+
+    EventClock(IngestConfig config) {
+        this.config = config;
+    }
+
+    Instant occurredAt(JsonNode item, JsonNode properties, Instant receivedAt, List<FieldError> errors) {
+        String pointer = item.has("timestamp") ? "/timestamp" : "/properties/time";
+        JsonNode given = item.has("timestamp") ? item.get("timestamp") : properties == null ? null : properties.get("time");
+        Instant time = read(given, pointer, errors);
+        Instant sentAt = read(item.get("sentAt"), "/sentAt", errors);
+        if (time == null) {
+            return receivedAt;
+        }
+        if (sentAt != null) {
+            time = receivedAt.minusMillis(sentAt.toEpochMilli() - time.toEpochMilli());
+        }
+        if (time.isBefore(EARLIEST) || time.isAfter(receivedAt.plus(config.maxFuture()))) {
+            errors.add(new FieldError(pointer, "must lie between " + EARLIEST + " and " + config.maxFuture()
+                    + " after now (after clock-skew correction)"));
+        }
+        return time;
+    }
+
+    private static Instant read(JsonNode node, String pointer, List<FieldError> errors) {
+        try {
+            return EventTimes.read(node);
+        } catch (EventTimes.InvalidTime e) {
+            errors.add(new FieldError(pointer, e.getMessage()));
+            return null;
+        }
+    }
+}

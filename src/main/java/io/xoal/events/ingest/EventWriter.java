@@ -1,0 +1,181 @@
+package io.xoal.events.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
+import io.xoal.events.error.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The group-commit writer. Concurrent requests hand their events here; they are flushed together
+ * (when {@code flushMaxEvents} are waiting, or {@code maxDelay} after the first one) as one
+ * {@link EventFlush} transaction, and every waiting request is completed only after that
+ * transaction committed. At most {@code maxInFlight} flushes run at once; requests arriving
+ * meanwhile form the next flush.
+ */
+@ApplicationScoped
+public class EventWriter {
+
+    private static final Logger LOG = Logger.getLogger(EventWriter.class);
+
+    private final EventFlush flush;
+    private final IngestConfig config;
+    private final Vertx vertx;
+    private final Timer flushTimer;
+    private final DistributionSummary flushSize;
+    private final Counter accepted;
+    private final Counter duplicates;
+    private final Counter failed;
+
+    private final Deque<Pending> queue = new ArrayDeque<>();
+    private int queuedEvents;
+    private int inFlight;
+    private boolean timerArmed;
+
+    EventWriter(EventFlush flush, IngestConfig config, Vertx vertx, MeterRegistry registry) {
+        this.flush = flush;
+        this.config = config;
+        this.vertx = vertx;
+        this.flushTimer = Timer.builder("xoal.ingest.flush.duration").publishPercentiles(0.5, 0.99).register(registry);
+        this.flushSize = DistributionSummary.builder("xoal.ingest.flush.events").register(registry);
+        this.accepted = Counter.builder("xoal.ingest.events").tag("outcome", "accepted").register(registry);
+        this.duplicates = Counter.builder("xoal.ingest.events").tag("outcome", "duplicate").register(registry);
+        this.failed = Counter.builder("xoal.ingest.events").tag("outcome", "failed").register(registry);
+    }
+
+    /** Completes once the events are committed (or were already stored), fails with a problem otherwise. */
+    Uni<WriteOutcome> write(List<Envelope> events) {
+        return Uni.createFrom().emitter(emitter -> enqueue(new Pending(events, emitter)));
+    }
+
+    private void enqueue(Pending pending) {
+        List<Pending> batch;
+        synchronized (this) {
+            queue.add(pending);
+            queuedEvents += pending.events().size();
+            batch = take(queuedEvents >= config.flushMaxEvents());
+            if (batch == null && !timerArmed && inFlight < config.maxInFlight()) {
+                timerArmed = true;
+                vertx.setTimer(Math.max(1, config.maxDelay().toMillis()), id -> onTimer());
+            }
+        }
+        start(batch);
+    }
+
+    private void onTimer() {
+        List<Pending> batch;
+        synchronized (this) {
+            timerArmed = false;
+            batch = take(true);
+        }
+        start(batch);
+    }
+
+    private void flushed() {
+        List<Pending> batch;
+        synchronized (this) {
+            inFlight--;
+            // Requests that arrived during the flush have waited long enough: go at once.
+            batch = take(true);
+        }
+        start(batch);
+    }
+
+    /** Takes the next flush's requests when one may start; the caller holds the lock. */
+    private List<Pending> take(boolean ready) {
+        if (!ready || queue.isEmpty() || inFlight >= config.maxInFlight()) {
+            return null;
+        }
+        List<Pending> batch = new ArrayList<>();
+        int events = 0;
+        while (!queue.isEmpty() && (batch.isEmpty() || events + queue.peek().events().size() <= config.flushMaxEvents())) {
+            Pending next = queue.poll();
+            batch.add(next);
+            events += next.events().size();
+        }
+        queuedEvents -= events;
+        inFlight++;
+        return batch;
+    }
+
+    private void start(List<Pending> batch) {
+        if (batch == null) {
+            return;
+        }
+        run(batch)
+                .onFailure(failure -> batch.size() > 1 && FlushFailure.causedByData(failure))
+                .recoverWithUni(failure -> isolate(batch))
+                .subscribe().with(done -> flushed(), failure -> {
+                    fail(batch, failure);
+                    flushed();
+                });
+    }
+
+    /** One flush of these requests; completes their emitters on success. */
+    private Uni<Void> run(List<Pending> batch) {
+        List<Envelope> events = new ArrayList<>();
+        batch.forEach(p -> events.addAll(p.events()));
+        Timer.Sample sample = Timer.start();
+        return flush.run(events)
+                .onFailure(FlushFailure::retryable).retry().atMost(3)
+                .ifNoItem().after(config.flushTimeout())
+                .failWith(() -> ProblemException.unavailable("Storing the events timed out; retry with the same messageIds"))
+                .invoke(duplicate -> {
+                    sample.stop(flushTimer);
+                    flushSize.record(events.size());
+                    complete(batch, duplicate);
+                })
+                .replaceWithVoid();
+    }
+
+    /** A data error fails one request, not its neighbours: re-run each request alone. */
+    private Uni<Void> isolate(List<Pending> batch) {
+        LOG.warn("A flush was refused by PostgreSQL for its data; storing its requests one by one");
+        return Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(pending -> run(List.of(pending))
+                        .onFailure().invoke(failure -> fail(List.of(pending), failure))
+                        .onFailure().recoverWithNull())
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private void complete(List<Pending> batch, boolean[] duplicate) {
+        int offset = 0;
+        for (Pending pending : batch) {
+            int dups = 0;
+            for (int i = 0; i < pending.events().size(); i++) {
+                dups += duplicate[offset + i] ? 1 : 0;
+            }
+            offset += pending.events().size();
+            accepted.increment(pending.events().size() - dups);
+            duplicates.increment(dups);
+            pending.emitter().complete(new WriteOutcome(pending.events().size() - dups, dups));
+        }
+    }
+
+    private void fail(List<Pending> batch, Throwable failure) {
+        ProblemException problem = failure instanceof ProblemException p ? p : FlushFailure.toProblem(failure);
+        if (problem.status() >= 500) {
+            LOG.warnf("A flush of %d request(s) failed: %s", batch.size(), failure.toString());
+        }
+        batch.forEach(pending -> {
+            failed.increment(pending.events().size());
+            pending.emitter().fail(problem);
+        });
+    }
+
+    /** A request waiting for its events to be committed. */
+    private record Pending(List<Envelope> events, UniEmitter<? super WriteOutcome> emitter) {
+    }
+}

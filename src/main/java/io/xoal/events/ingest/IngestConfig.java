@@ -1,0 +1,63 @@
+package io.xoal.events.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Ingest limits and the group-commit writer's tuning. */
+@ConfigMapping(prefix = "xoal.ingest")
+public interface IngestConfig {
+
+    /** Largest single event, in bytes of its JSON. */
+    @WithDefault("32768")
+    int maxEventBytes();
+
+    /** Largest request body, in bytes (413 above). */
+    @WithDefault("512000")
+    int maxRequestBytes();
+
+    /** Most events in one request (413 above). */
+    @WithDefault("2500")
+    int maxRequestEvents();
+
+    /** Deepest nesting of objects and arrays inside an event's properties. */
+    @WithDefault("8")
+    int maxDepth();
+
+    /** Longest string value, in characters. */
+    @WithDefault("8192")
+    int maxStringLength();
+
+    /** Most keys in one object of the properties. */
+    @WithDefault("256")
+    int maxKeys();
+
+    /** Most events the writer puts in one transaction. */
+    @WithDefault("5000")
+    int flushMaxEvents();
+
+    /** How long the writer waits for more events before a flush when it is idle. */
+    @WithDefault("PT0.002S")
+    Duration maxDelay();
+
+    /** How many flushes may run at once (each on its own connection). */
+    @WithDefault("2")
+    int maxInFlight();
+
+    /** After this long a flush is given up and its requests get 503 (a retry is deduplicated). */
+    @WithDefault("PT10S")
+    Duration flushTimeout();
+
+    /** How long a messageId is remembered for deduplication. */
+    @WithDefault("P30D")
+    Duration dedupWindow();
+
+    /** How many months of event partitions exist ahead of the current one. */
+    @WithDefault("2")
+    int partitionsAhead();
+
+    /** Events more than this far in the future (after clock-skew correction) are rejected. */
+    @WithDefault("P1D")
+    Duration maxFuture();
+}

@@ -1,0 +1,72 @@
+package io.xoal.events.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.JsonBounds;
+import io.xoal.events.error.FieldError;
+import io.xoal.events.error.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Accepts a request of Xoal Events API events: validates every item, hands the valid ones to the
+ * group-commit writer and replies once they are committed.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private final IngestBodyReader reader;
+    private final XoalEventParser parser;
+    private final EventWriter writer;
+    private final IngestConfig config;
+    private final Clock clock;
+
+    public IngestService(ObjectMapper mapper, IngestConfig config, EventWriter writer, Clock clock) {
+        this.reader = new IngestBodyReader(mapper, config);
+        this.parser = new XoalEventParser(new JsonBounds(config.maxDepth(), config.maxStringLength(), config.maxKeys()), new EventClock(config));
+        this.writer = writer;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<IngestReply> ingest(long workspaceId, byte[] body) {
+        IngestBodyReader.Body parsed = reader.read(body);
+        Instant receivedAt = clock.instant();
+        List<Envelope> valid = new ArrayList<>(parsed.items().size());
+        List<IngestReply.Rejected> rejected = new ArrayList<>();
+        for (int i = 0; i < parsed.items().size(); i++) {
+            IngestBodyReader.Item item = parsed.items().get(i);
+            List<FieldError> errors = new ArrayList<>();
+            Envelope envelope = item.bytes() > config.maxEventBytes()
+                    ? tooLarge(item, errors)
+                    : parser.parse(item.node(), workspaceId, receivedAt, errors);
+            if (envelope != null) {
+                valid.add(envelope);
+            } else {
+                rejected.add(new IngestReply.Rejected(i, errors));
+            }
+        }
+        if (valid.isEmpty()) {
+            throw ProblemException.badRequest(parsed.batch() ? "No event of the batch is valid" : "The event is not valid",
+                    parsed.batch() ? indexed(rejected) : rejected.get(0).errors());
+        }
+        return writer.write(valid)
+                .map(outcome -> new IngestReply(outcome.accepted(), outcome.duplicates(), rejected));
+    }
+
+    private Envelope tooLarge(IngestBodyReader.Item item, List<FieldError> errors) {
+        errors.add(new FieldError("", "the event is " + item.bytes() + " bytes; the limit is "
+                + config.maxEventBytes() + " bytes"));
+        return null;
+    }
+
+    private static List<FieldError> indexed(List<IngestReply.Rejected> rejected) {
+        return rejected.stream()
+                .flatMap(r -> r.errors().stream().map(e -> new FieldError("/" + r.index() + e.field(), e.message())))
+                .toList();
+    }
+}

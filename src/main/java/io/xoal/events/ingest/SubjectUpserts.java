@@ -1,0 +1,185 @@
+package io.xoal.events.ingest;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Resolves the subjects of a flush to their row ids inside the flush's transaction, creating
+ * unknown customers ({@code added_via = api}), companies and objects, and raising
+ * {@code last_active} to the latest event time. One set-based statement per kind.
+ */
+final class SubjectUpserts {
+
+    /** An e-mail-only customer id'd by a later event gets that id instead of a second profile. */
+    private static final String PROMOTE = """
+            UPDATE customers c SET external_id = v.e
+            FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(w, e, m)
+            WHERE c.workspace_id = v.w AND c.external_id IS NULL AND lower(c.email) = lower(v.m)
+              AND NOT EXISTS (SELECT 1 FROM customers x WHERE x.workspace_id = v.w AND x.external_id = v.e)""";
+
+    private static final String CUSTOMERS_BY_ID = """
+            INSERT INTO customers (workspace_id, external_id, email, contact_type, created_at, last_active, added_via)
+            SELECT w, e, m, 'user', r, a, 'api'
+            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(w, e, m, a, r)
+            ON CONFLICT (workspace_id, external_id) DO UPDATE
+              SET email = coalesce(customers.email, excluded.email),
+                  last_active = greatest(customers.last_active, excluded.last_active)
+            RETURNING workspace_id, external_id AS k, NULL::text AS k2, usid AS id""";
+
+    /** E-mails match case-insensitively (in PostgreSQL); a customer with an id wins over one without. */
+    private static final String CUSTOMERS_BY_EMAIL = """
+            WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS t(w, m, a, r)),
+            found AS (
+              SELECT DISTINCT ON (v.w, lower(v.m)) v.w, lower(v.m) AS lm, c.usid, v.a
+              FROM v JOIN customers c ON c.workspace_id = v.w AND lower(c.email) = lower(v.m)
+              ORDER BY v.w, lower(v.m), c.external_id IS NULL, c.usid),
+            touched AS (
+              UPDATE customers c SET last_active = greatest(c.last_active, f.a) FROM found f WHERE c.usid = f.usid),
+            created AS (
+              INSERT INTO customers (workspace_id, email, contact_type, created_at, last_active, added_via)
+              SELECT DISTINCT ON (v.w, lower(v.m)) v.w, v.m, 'lead', v.r, v.a, 'api' FROM v
+              WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.w = v.w AND f.lm = lower(v.m))
+              ORDER BY v.w, lower(v.m), v.a DESC
+              ON CONFLICT (workspace_id, lower(email)) WHERE external_id IS NULL
+              DO UPDATE SET last_active = greatest(customers.last_active, excluded.last_active)
+              RETURNING workspace_id AS w, lower(email) AS lm, usid),
+            ids AS (SELECT w, lm, usid FROM found UNION ALL SELECT w, lm, usid FROM created)
+            SELECT v.w AS workspace_id, v.m AS k, NULL::text AS k2, ids.usid AS id
+            FROM v JOIN ids ON ids.w = v.w AND ids.lm = lower(v.m)""";
+
+    private static final String COMPANIES = """
+            INSERT INTO companies (workspace_id, external_id, created_at, last_active)
+            SELECT w, e, r, a FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS t(w, e, a, r)
+            ON CONFLICT (workspace_id, external_id) DO UPDATE
+              SET last_active = greatest(companies.last_active, excluded.last_active)
+            RETURNING workspace_id, external_id AS k, NULL::text AS k2, id""";
+
+    private static final String OBJECTS = """
+            INSERT INTO custom_objects (workspace_id, object_type, external_id, created_at, last_active)
+            SELECT w, ty, e, r, a FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(w, ty, e, a, r)
+            ON CONFLICT (workspace_id, object_type, external_id) DO UPDATE
+              SET last_active = greatest(custom_objects.last_active, excluded.last_active)
+            RETURNING workspace_id, object_type AS k, external_id AS k2, id""";
+
+    private SubjectUpserts() {
+    }
+
+    /** Row ids of the events' subjects, in the order of {@code events}. */
+    static Uni<long[]> resolve(SqlConnection conn, List<Envelope> events) {
+        Map<Kind, TreeMap<SubjectKey, Group>> groups = group(events);
+        Map<Kind, Map<SubjectKey, Long>> ids = new HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Kind kind : Kind.values()) {
+            TreeMap<SubjectKey, Group> group = groups.get(kind);
+            if (group != null) {
+                chain = chain.chain(() -> kind.upsert(conn, group)).invoke(found -> ids.put(kind, found)).replaceWithVoid();
+            }
+        }
+        return chain.map(done -> {
+            long[] out = new long[events.size()];
+            for (int i = 0; i < out.length; i++) {
+                Envelope e = events.get(i);
+                out[i] = ids.get(Kind.of(e)).get(SubjectKey.of(e));
+            }
+            return out;
+        });
+    }
+
+    private static Map<Kind, TreeMap<SubjectKey, Group>> group(List<Envelope> events) {
+        Map<Kind, TreeMap<SubjectKey, Group>> groups = new HashMap<>();
+        for (Envelope e : events) {
+            groups.computeIfAbsent(Kind.of(e), k -> new TreeMap<>())
+                    .computeIfAbsent(SubjectKey.of(e), k -> new Group(e))
+                    .add(e);
+        }
+        return groups;
+    }
+
+    /** The events of one subject within a flush. */
+    private static final class Group {
+        private final Envelope first;
+        private String email;
+        private Instant lastActive;
+
+        Group(Envelope first) {
+            this.first = first;
+        }
+
+        void add(Envelope e) {
+            email = email == null ? e.subject().email() : email;
+            lastActive = lastActive == null || e.occurredAt().isAfter(lastActive) ? e.occurredAt() : lastActive;
+        }
+    }
+
+    /** How each kind of subject is upserted. */
+    private enum Kind {
+        CUSTOMER_ID(CUSTOMERS_BY_ID),
+        CUSTOMER_EMAIL(CUSTOMERS_BY_EMAIL),
+        COMPANY(COMPANIES),
+        OBJECT(OBJECTS);
+
+        private final String sql;
+
+        Kind(String sql) {
+            this.sql = sql;
+        }
+
+        static Kind of(Envelope e) {
+            return switch (e.subject().kind()) {
+                case CUSTOMER -> e.subject().id() != null ? CUSTOMER_ID : CUSTOMER_EMAIL;
+                case COMPANY -> COMPANY;
+                case OBJECT -> OBJECT;
+            };
+        }
+
+        Uni<Map<SubjectKey, Long>> upsert(SqlConnection conn, TreeMap<SubjectKey, Group> groups) {
+            List<Group> list = new ArrayList<>(groups.values());
+            Long[] ws = column(list, g -> g.first.workspaceId(), Long[]::new);
+            OffsetDateTime[] active = column(list, g -> utc(g.lastActive), OffsetDateTime[]::new);
+            OffsetDateTime[] created = column(list, g -> utc(g.first.receivedAt()), OffsetDateTime[]::new);
+            Tuple args = switch (this) {
+                case CUSTOMER_ID -> Tuple.of(ws, column(list, g -> g.first.subject().id(), String[]::new),
+                        column(list, g -> g.email, String[]::new), active, created);
+                case CUSTOMER_EMAIL -> Tuple.of(ws, column(list, g -> g.first.subject().email(), String[]::new), active, created);
+                case COMPANY -> Tuple.of(ws, column(list, g -> g.first.subject().id(), String[]::new), active, created);
+                case OBJECT -> Tuple.of(ws, column(list, g -> g.first.subject().objectType(), String[]::new),
+                        column(list, g -> g.first.subject().id(), String[]::new), active, created);
+            };
+            Uni<Void> promoted = this == CUSTOMER_ID && list.stream().anyMatch(g -> g.email != null)
+                    ? conn.preparedQuery(PROMOTE).execute(Tuple.of(ws, args.getArrayOfStrings(1), args.getArrayOfStrings(2))).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return promoted
+                    .chain(() -> conn.preparedQuery(sql).execute(args))
+                    .map(SubjectUpserts::ids);
+        }
+    }
+
+    private static Map<SubjectKey, Long> ids(RowSet<Row> rows) {
+        Map<SubjectKey, Long> ids = new HashMap<>();
+        for (Row row : rows) {
+            ids.put(new SubjectKey(row.getLong("workspace_id"), row.getString("k"), row.getString("k2")), row.getLong("id"));
+        }
+        return ids;
+    }
+
+    static <T> T[] column(List<Group> groups, Function<Group, T> field, java.util.function.IntFunction<T[]> array) {
+        return groups.stream().map(field).toArray(array);
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,53 @@
+package io.xoal.events.profile;
+
+import io.xoal.events.error.ProblemException;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Checks of built-in attributes that Bean Validation cannot express: language names and time zones. */
+final class CustomerFields {
+
+    private static Set<String> languages;
+
+    private CustomerFields() {
+    }
+
+    /** The language name as Xoal spells it ("English"), or 400 for a code or unknown name. */
+    static String language(String value) {
+        if (value == null) {
+            return null;
+        }
+        String match = languageNames().stream().filter(name -> name.equalsIgnoreCase(value.trim())).findFirst().orElse(null);
+        if (match == null) {
+            throw ProblemException.invalidField("/language", "must be a language name such as English or French, not a code");
+        }
+        return match;
+    }
+
+    static String timezone(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(value).getId();
+        } catch (DateTimeException e) {
+            throw ProblemException.invalidField("/timezone", "must be an IANA time zone such as Europe/Paris");
+        }
+    }
+
+    /** Built lazily, never in a static initialiser (native image). */
+    private static synchronized Set<String> languageNames() {
+        if (languages == null) {
+            languages = Arrays.stream(Locale.getISOLanguages())
+                    .map(code -> new Locale(code).getDisplayLanguage(Locale.ENGLISH))
+                    .filter(name -> !name.isBlank())
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+        return languages;
+    }
+}

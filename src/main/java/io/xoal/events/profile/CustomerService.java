@@ -1,0 +1,132 @@
+package io.xoal.events.profile;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.Page;
+import io.xoal.events.error.ProblemException;
+import io.xoal.events.event.EventErasure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Customer profiles: upsert by id, read, search, delete (with their events), tags. */
+@ApplicationScoped
+public class CustomerService {
+
+    private static final String SEARCH = """
+            SELECT * FROM customers WHERE workspace_id = :ws AND usid < :before
+              AND (CAST(:email AS text) IS NULL OR lower(email) = lower(CAST(:email AS text)))
+              AND (CAST(:tag AS text) IS NULL OR tags @> ARRAY[CAST(:tag AS text)])
+              AND (CAST(:attr AS text) IS NULL OR attributes @> CAST(CAST(:attr AS text) AS jsonb))
+            ORDER BY usid DESC LIMIT :limit""";
+
+    private final Clock clock;
+    private final Attributes attributes;
+
+    public CustomerService(Clock clock, Attributes attributes) {
+        this.clock = clock;
+        this.attributes = attributes;
+    }
+
+    /** Creates or updates the customer with this external id; the flag tells whether it was created. */
+    @WithTransaction
+    public Uni<Upserted> upsert(long workspaceId, String id, CustomerViews.CustomerInput input) {
+        return Customer.<Customer>find("workspaceId = ?1 and externalId = ?2", workspaceId, id)
+                .firstResult()
+                .flatMap(existing -> {
+                    Customer customer = existing != null ? existing : created(workspaceId, id);
+                    apply(customer, input);
+                    return customer.<Customer>persist().map(saved -> new Upserted(saved, existing == null));
+                });
+    }
+
+    @WithSession
+    public Uni<Customer> get(long workspaceId, CustomerRef ref) {
+        return find(workspaceId, ref);
+    }
+
+    @WithSession
+    public Uni<Page<Customer>> search(long workspaceId, String email, String tag, String attribute, long before, int limit) {
+        String attr = attribute == null ? null : attributes.containment(attribute);
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(SEARCH, Customer.class)
+                        .setParameter("ws", workspaceId)
+                        .setParameter("before", before)
+                        .setParameter("email", email)
+                        .setParameter("tag", tag)
+                        .setParameter("attr", attr)
+                        .setParameter("limit", limit + 1)
+                        .getResultList())
+                .map(rows -> Page.of(rows, limit, c -> c.usid));
+    }
+
+    /** Deletes the customer and, in the same transaction, all their events. */
+    @WithTransaction
+    public Uni<Void> delete(long workspaceId, CustomerRef ref) {
+        return find(workspaceId, ref)
+                .call(customer -> Panache.getSession()
+                        .flatMap(session -> EventErasure.eraseSubject(session, workspaceId, "customer", customer.usid)))
+                .call(Customer::delete)
+                .replaceWithVoid();
+    }
+
+    @WithTransaction
+    public Uni<Customer> addTags(long workspaceId, CustomerRef ref, List<String> tags) {
+        return find(workspaceId, ref).invoke(customer -> {
+            LinkedHashSet<String> all = new LinkedHashSet<>(List.of(customer.tags));
+            all.addAll(tags);
+            customer.tags = all.toArray(String[]::new);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Customer> removeTag(long workspaceId, CustomerRef ref, String tag) {
+        return find(workspaceId, ref).invoke(customer -> {
+            customer.tags = Arrays.stream(customer.tags).filter(t -> !t.equals(tag)).toArray(String[]::new);
+        });
+    }
+
+    Uni<Customer> find(long workspaceId, CustomerRef ref) {
+        Uni<Customer> found = switch (ref.type()) {
+            case ID -> Customer.find("workspaceId = ?1 and externalId = ?2", workspaceId, ref.value()).firstResult();
+            case EMAIL -> Customer.find("workspaceId = ?1 and lower(email) = lower(?2) order by externalId nulls last, usid",
+                    workspaceId, ref.value()).firstResult();
+            case USID -> Customer.find("workspaceId = ?1 and usid = ?2", workspaceId, ref.usid()).firstResult();
+        };
+        return found.onItem().ifNull().failWith(() -> ProblemException.notFound("No customer " + ref));
+    }
+
+    private Customer created(long workspaceId, String id) {
+        Customer customer = new Customer();
+        customer.workspaceId = workspaceId;
+        customer.externalId = id;
+        customer.createdAt = clock.instant();
+        customer.addedVia = "api";
+        return customer;
+    }
+
+    private void apply(Customer c, CustomerViews.CustomerInput in) {
+        c.email = in.email() != null ? in.email() : c.email;
+        c.contactType = in.contactType() != null ? in.contactType() : c.contactType;
+        c.firstName = in.firstName() != null ? in.firstName() : c.firstName;
+        c.lastName = in.lastName() != null ? in.lastName() : c.lastName;
+        c.phone = in.phone() != null ? in.phone() : c.phone;
+        c.language = in.language() != null ? CustomerFields.language(in.language()) : c.language;
+        c.timezone = in.timezone() != null ? CustomerFields.timezone(in.timezone()) : c.timezone;
+        c.joinedDate = in.joinedDate() != null ? in.joinedDate() : c.joinedDate;
+        c.lastActive = in.lastActive() != null ? in.lastActive() : c.lastActive;
+        c.tags = in.tags() != null ? new LinkedHashSet<>(in.tags()).toArray(String[]::new) : c.tags;
+        java.util.Map<String, Object> merged = new java.util.HashMap<>(c.attributes);
+        attributes.merge(merged, in.attributes());
+        c.attributes = merged;
+    }
+
+    /** A customer after an upsert. */
+    public record Upserted(Customer customer, boolean created) {
+    }
+}
