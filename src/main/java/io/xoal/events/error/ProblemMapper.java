@@ -3,6 +3,8 @@ package io.xoal.events.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -38,12 +40,23 @@ public class ProblemMapper {
         return respond(400, "Bad Request", "The request is not valid", uri, errors).build();
     }
 
+    /** Quarkus maps this one itself unless a mapper names it exactly. */
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m ? pointer(m) : "";
         String message = e instanceof InvalidFormatException f
                 ? "has the wrong type or format: " + f.getValue()
-                : e.getOriginalMessage();
+                : e instanceof UnrecognizedPropertyException ? "is not a known field" : e.getOriginalMessage();
         return respond(400, "Bad Request", "The body is not valid JSON for this request", uri,
                 List.of(new FieldError(field, message))).build();
     }
@@ -56,6 +69,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, uri);
+        }
         int status = e.getResponse().getStatus();
         Response.StatusType type = e.getResponse().getStatusInfo();
         return respond(status, type.getReasonPhrase(), e.getMessage(), uri, List.of()).build();

@@ -3,8 +3,10 @@ package io.xoal.events.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.xoal.events.error.FieldError;
 import io.xoal.events.error.ProblemException;
 
@@ -19,10 +21,13 @@ import java.util.List;
 final class IngestBodyReader {
 
     private final ObjectMapper mapper;
+    /** Reads one item at a time out of a stream of items, so the rest is not "trailing" content. */
+    private final ObjectReader itemReader;
     private final IngestConfig config;
 
     IngestBodyReader(ObjectMapper mapper, IngestConfig config) {
         this.mapper = mapper;
+        this.itemReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.config = config;
     }
 
@@ -66,7 +71,7 @@ final class IngestBodyReader {
 
     private Item item(JsonParser parser) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
-        JsonNode node = mapper.readTree(parser);
+        JsonNode node = itemReader.readTree(parser);
         long size = parser.currentLocation().getByteOffset() - start;
         return new Item(node == null ? mapper.nullNode() : node, size);
     }

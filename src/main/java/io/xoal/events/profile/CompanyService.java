@@ -20,7 +20,8 @@ public class CompanyService {
     private static final String RELATE = """
             INSERT INTO customer_companies (workspace_id, usid, company_id) VALUES (:ws, :usid, :company)
             ON CONFLICT DO NOTHING""";
-    private static final String UNRELATE = "DELETE FROM customer_companies WHERE usid = :usid AND company_id = :company";
+    private static final String UNRELATE =
+            "DELETE FROM customer_companies WHERE workspace_id = :ws AND usid = :usid AND company_id = :company";
     private static final String MEMBERS = """
             SELECT c.* FROM customers c JOIN customer_companies r ON r.usid = c.usid
             WHERE r.company_id = :company AND c.usid < :before ORDER BY c.usid DESC LIMIT :limit""";
