@@ -1,0 +1,84 @@
+package io.xoal.events.it;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/** The packaged service ({@code target/quarkus-app}) run as a separate process, to be killed for real. */
+final class ServiceProcess implements AutoCloseable {
+
+    static final String ADMIN_KEY = "adm_itadminkey0000000000000000000000";
+    static final String INGEST_KEY = "ing_itingestkey000000000000000000000";
+
+    private final Map<String, String> environment;
+    private final int port;
+    private final File log;
+    private Process process;
+
+    ServiceProcess(Map<String, String> environment) throws IOException {
+        this.environment = environment;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+        this.log = File.createTempFile("xoal-service", ".log");
+    }
+
+    void start() throws IOException {
+        Path jar = Path.of(System.getProperty("xoal.app.dir", "target/quarkus-app"), "quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("XOAL_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
+        env.put("XOAL_BOOTSTRAP_INGEST_KEY", INGEST_KEY);
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        process = builder.start();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(this::ready);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    RequestSpecification ingest() {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port)
+                .header("Authorization", "Bearer " + INGEST_KEY).contentType(ContentType.JSON);
+    }
+
+    private boolean ready() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("The service exited; see " + log);
+        }
+        try {
+            return RestAssured.given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready").statusCode() == 200;
+        } catch (Exception e) {
+            // RestAssured rethrows ConnectException undeclared while the port is not open yet.
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}
