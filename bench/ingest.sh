@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Ingest benchmark (issue: ingestion foundation). One run measures, on this machine:
+#  G1 HTTP batch ingest vs binary COPY of the same rows into the same schema (median of REPEATS)
+#  G2 single-event requests at concurrency (wrk) vs the batch rate
+#  latency of single-event ingest at a fixed 5,000 events/s (open loop)
+#  start-up to first durable ingest, and RSS after it
+#  events-feed latency with millions of stored events
+# Usage: bench/ingest.sh            (env: N=events per run, REPEATS, FILL=rows for the feed test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-100000}
+REPEATS=${REPEATS:-3}
+FILL=${FILL:-2000000}
+PORT=${PORT:-18080}
+OUT=bench/out
+mkdir -p "$OUT"
+ADM=adm_benchadminkey0000000000000000000
+ING=ing_benchingestkey000000000000000000
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+pg_ctlcluster 15 main status >/dev/null 2>&1 || pg_ctlcluster --skip-systemctl-redirect 15 main start
+for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
+su_psql() { (cd / && runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAt "$@"); }
+su_psql <<'SQL'
+SELECT 'CREATE ROLE xoal LOGIN CREATEDB PASSWORD ''xoal''' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xoal')\gexec
+SQL
+su_psql -c "DROP DATABASE IF EXISTS xoal_bench WITH (FORCE)"
+su_psql -c "CREATE DATABASE xoal_bench OWNER xoal"
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+
+export QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/xoal_bench
+export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/xoal_bench
+export QUARKUS_DATASOURCE_USERNAME=xoal QUARKUS_DATASOURCE_PASSWORD=xoal
+export XOAL_BOOTSTRAP_ADMIN_KEY=$ADM XOAL_BOOTSTRAP_INGEST_KEY=$ING QUARKUS_HTTP_PORT=$PORT
+BASE=http://127.0.0.1:$PORT
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "== start-up to first durable ingest"
+t0=$(date +%s%N)
+java -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+until curl -sf -o /dev/null -H "Authorization: Bearer $ING" -d '{"event":"first","properties":{"userId":"s"}}' "$BASE/ingest/v1/event"; do
+  kill -0 $PID || { cat "$OUT/service.log"; exit 1; }
+  sleep 0.02
+done
+STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+RSS_MB=$(( $(awk '/VmRSS/ {print $2}' /proc/$PID/status) / 1024 ))
+echo "start-up ${STARTUP_MS} ms, RSS ${RSS_MB} MB"
+
+echo "== G1: binary COPY baseline vs HTTP batch ingest ($N events, $REPEATS runs)"
+node bench/load.mjs rows "$N" "$OUT/rows.csv"
+chmod 644 "$OUT/rows.csv"; cp "$OUT/rows.csv" /tmp/xoal_bench_rows.csv; chmod 644 /tmp/xoal_bench_rows.csv
+su_psql -d xoal_bench <<'SQL'
+CREATE UNLOGGED TABLE stage (occurred_at timestamptz, received_at timestamptz, message_id text, name text,
+  subject_kind text, subject_id bigint, properties jsonb, source text);
+COPY stage FROM '/tmp/xoal_bench_rows.csv' (FORMAT csv);
+COPY (SELECT 1::bigint, occurred_at, received_at, message_id, name, subject_kind, subject_id, properties, source FROM stage)
+  TO '/tmp/xoal_bench_rows.bin' (FORMAT binary);
+SQL
+copy_rates=(); http_rates=()
+for r in $(seq 1 "$REPEATS"); do
+  t0=$(date +%s%N)
+  su_psql -d xoal_bench -c "COPY events (workspace_id, occurred_at, received_at, message_id, name, subject_kind, subject_id, properties, source) FROM '/tmp/xoal_bench_rows.bin' (FORMAT binary)"
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  copy_rates+=( $(( N * 1000 / ms )) )
+  su_psql -d xoal_bench -c "DELETE FROM events WHERE source = 'api' AND message_id LIKE 'copy-%'; VACUUM events;"
+  res=$(node bench/load.mjs batch "$N" 250 4 "$BASE/ingest/v1/event" "$ING" "b$r-$RANDOM")
+  http_rates+=( $(echo "$res" | sed 's/.*"eventsPerSecond":\([0-9]*\).*/\1/') )
+  echo "run $r: COPY ${copy_rates[-1]} ev/s, HTTP batch ${http_rates[-1]} ev/s  $res"
+done
+COPY_MED=$(printf '%s\n' "${copy_rates[@]}" | median)
+HTTP_MED=$(printf '%s\n' "${http_rates[@]}" | median)
+
+echo "== G2: single-event requests, 64 connections, 10 s ($REPEATS runs)"
+single_rates=()
+for r in $(seq 1 "$REPEATS"); do
+  KEY=$ING TAG="w$r-$RANDOM" wrk -t2 -c64 -d10s -s bench/single.lua "$BASE/ingest/v1/event" > "$OUT/wrk-$r.txt"
+  non2xx=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' "$OUT/wrk-$r.txt" | grep -o '[0-9]*$' || echo 0)
+  rate=$(awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/wrk-$r.txt")
+  single_rates+=( "$rate" )
+  echo "run $r: $rate events/s (non-2xx: $non2xx)"
+done
+SINGLE_MED=$(printf '%s\n' "${single_rates[@]}" | median)
+
+echo "== latency of single events at 5,000 events/s for 10 s ($REPEATS runs)"
+p50s=(); p99s=()
+for r in $(seq 1 "$REPEATS"); do
+  res=$(node bench/load.mjs rate 5000 10 "$BASE/ingest/v1/event" "$ING" "l$r-$RANDOM")
+  echo "run $r: $res"
+  p50s+=( $(echo "$res" | sed 's/.*"p50ms":"\([0-9.]*\)".*/\1/') ); p99s+=( $(echo "$res" | sed 's/.*"p99ms":"\([0-9.]*\)".*/\1/') )
+done
+P50_MED=$(printf '%s\n' "${p50s[@]}" | median); P99_MED=$(printf '%s\n' "${p99s[@]}" | median)
+
+echo "== events feed with $FILL more stored events"
+su_psql -d xoal_bench <<SQL
+INSERT INTO events (workspace_id, occurred_at, received_at, message_id, name, subject_kind, subject_id, properties, source)
+SELECT 1, now(), now(), 'fill-' || g, 'fill_' || (g % 20), 'customer', 1 + g % 50000, '{"plan":"pro","amount":12.5}', 'bench'
+FROM generate_series(1, $FILL) g;
+ANALYZE events;
+SQL
+TOTAL=$(su_psql -d xoal_bench -c "SELECT count(*) FROM events")
+wrk -t1 -c4 -d10s --latency -H "Authorization: Bearer $ADM" "$BASE/v1/events?limit=1000" > "$OUT/feed.txt"
+wrk -t1 -c4 -d10s --latency -H "Authorization: Bearer $ADM" "$BASE/v1/customers/c0/events?limit=100" > "$OUT/timeline.txt"
+wrk -t1 -c4 -d10s --latency -H "Authorization: Bearer $ADM" "$BASE/v1/events?limit=100&name=purchase" > "$OUT/feed-name.txt"
+p99() { awk '/^ +99%/ {print $2}' "$1"; }
+
+cat <<REPORT | tee "$OUT/summary.txt"
+
+== Summary ($(date -u +%F), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, PostgreSQL $(su_psql -c 'SHOW server_version'))
+G1 batch ingest (250/request, 4 conns): ${HTTP_MED} ev/s; binary COPY ${COPY_MED} ev/s; ratio $(awk "BEGIN {printf \"%.2f\", $HTTP_MED/$COPY_MED}") (goal >= 0.5)
+G2 single-event requests (64 conns):     ${SINGLE_MED} ev/s; ratio to batch $(awk "BEGIN {printf \"%.2f\", $SINGLE_MED/$HTTP_MED}") (goal >= 0.2 and >= 10,000 ev/s)
+single-event latency at 5,000 ev/s:      p50 ${P50_MED} ms, p99 ${P99_MED} ms (goal p99 <= 20 ms)
+start-up to first durable ingest:        ${STARTUP_MS} ms, RSS ${RSS_MB} MB (goal <= 2 s, <= 300 MB; JVM mode)
+feed p99 with ${TOTAL} stored events:   /v1/events?limit=1000 $(p99 "$OUT/feed.txt"); timeline limit=100 $(p99 "$OUT/timeline.txt"); by name limit=100 $(p99 "$OUT/feed-name.txt") (goal < 50 ms)
+REPORT
