@@ -64,7 +64,7 @@ for r in $(seq 1 "$REPEATS"); do
   su_psql -d xoal_bench -c "COPY events (workspace_id, occurred_at, received_at, message_id, name, subject_kind, subject_id, properties, source) FROM '/tmp/xoal_bench_rows.bin' (FORMAT binary)"
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   copy_rates+=( $(( N * 1000 / ms )) )
-  su_psql -d xoal_bench -c "DELETE FROM events WHERE source = 'api' AND message_id LIKE 'copy-%'; VACUUM events;"
+  su_psql -d xoal_bench -c "DELETE FROM events WHERE source = 'api' AND message_id LIKE 'copy-%'" -c "VACUUM events"
   res=$(node bench/load.mjs batch "$N" 250 4 "$BASE/ingest/v1/event" "$ING" "b$r-$RANDOM")
   http_rates+=( $(echo "$res" | sed 's/.*"eventsPerSecond":\([0-9]*\).*/\1/') )
   echo "run $r: COPY ${copy_rates[-1]} ev/s, HTTP batch ${http_rates[-1]} ev/s  $res"

@@ -18,6 +18,8 @@ CREATE TABLE events (
 
 -- The feed: newest received first (ids grow with receipt).
 CREATE INDEX events_feed ON events (workspace_id, id DESC);
+-- The feed filtered by event name, newest first.
+CREATE INDEX events_name_feed ON events (workspace_id, name, id DESC);
 -- One subject's own events, newest first.
 CREATE INDEX events_subject ON events (workspace_id, subject_kind, subject_id, id DESC);
 -- Windows: "performed X between t1 and t2".

@@ -1,5 +1,6 @@
 package io.xoal.events.event;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -9,7 +10,13 @@ public final class EventErasure {
     private EventErasure() {
     }
 
-    public static Uni<Void> eraseSubject(Mutiny.Session session, long workspaceId, String kind, long subjectId) {
+    /** Runs in the current Panache session and transaction. */
+    public static Uni<Void> eraseSubject(long workspaceId, String kind, long subjectId) {
+        return Panache.getSession()
+                .flatMap(session -> eraseSubject(session, workspaceId, kind, subjectId));
+    }
+
+    private static Uni<Void> eraseSubject(Mutiny.Session session, long workspaceId, String kind, long subjectId) {
         return delete(session, "DELETE FROM events WHERE workspace_id = :ws AND subject_kind = :kind AND subject_id = :id",
                 workspaceId, kind, subjectId)
                 .chain(() -> delete(session, "DELETE FROM subject_event_daily WHERE workspace_id = :ws "

@@ -66,8 +66,7 @@ public class CompanyService {
     @WithTransaction
     public Uni<Void> delete(long workspaceId, String id) {
         return find(workspaceId, id)
-                .call(company -> Panache.getSession()
-                        .flatMap(session -> EventErasure.eraseSubject(session, workspaceId, "company", company.id)))
+                .call(company -> EventErasure.eraseSubject(workspaceId, "company", company.id))
                 .call(Company::delete)
                 .replaceWithVoid();
     }

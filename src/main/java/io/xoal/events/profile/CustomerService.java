@@ -69,8 +69,7 @@ public class CustomerService {
     @WithTransaction
     public Uni<Void> delete(long workspaceId, CustomerRef ref) {
         return find(workspaceId, ref)
-                .call(customer -> Panache.getSession()
-                        .flatMap(session -> EventErasure.eraseSubject(session, workspaceId, "customer", customer.usid)))
+                .call(customer -> EventErasure.eraseSubject(workspaceId, "customer", customer.usid))
                 .call(Customer::delete)
                 .replaceWithVoid();
     }

@@ -1,6 +1,5 @@
 package io.xoal.events.profile;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -57,8 +56,7 @@ public class ObjectService {
     @WithTransaction
     public Uni<Void> delete(long workspaceId, String type, String id) {
         return find(workspaceId, type, id)
-                .call(object -> Panache.getSession()
-                        .flatMap(session -> EventErasure.eraseSubject(session, workspaceId, "object", object.id)))
+                .call(object -> EventErasure.eraseSubject(workspaceId, "object", object.id))
                 .call(CustomObject::delete)
                 .replaceWithVoid();
     }
