@@ -53,7 +53,8 @@ if (mode === 'rows') {
   for (let i = 0; i < n; i++) {
     const e = event('copy', i);
     const p = JSON.stringify(e.properties.customData).replaceAll('"', '""');
-    out.write(`${now},${now},${e.messageId},${e.event},customer,${customer() + 1},"${p}",api\n`);
+    const subject = Number(e.properties.userId.slice(1)) + 1;
+    out.write(`${now},${now},${e.messageId},${e.event},customer,${subject},"${p}",api\n`);
   }
   out.end();
 } else if (mode === 'batch') {

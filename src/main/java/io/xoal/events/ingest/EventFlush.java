@@ -9,9 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One flush of the group-commit writer: ONE transaction of set-based statements — messageId
@@ -79,14 +82,14 @@ class EventFlush {
     private static Uni<boolean[]> dedup(SqlConnection conn, List<Envelope> events) {
         // Sorted, so that concurrent flushes take the unique-index locks in the same order.
         List<Envelope> sorted = events.stream()
-                .sorted(java.util.Comparator.comparing((Envelope e) -> dedupKey(e.workspaceId(), e.messageId())))
+                .sorted(Comparator.comparing((Envelope e) -> dedupKey(e.workspaceId(), e.messageId())))
                 .toList();
         Tuple args = Tuple.of(
                 sorted.stream().map(Envelope::workspaceId).toArray(Long[]::new),
                 sorted.stream().map(Envelope::messageId).toArray(String[]::new),
                 sorted.stream().map(e -> SubjectUpserts.utc(e.receivedAt())).toArray(OffsetDateTime[]::new));
         return conn.preparedQuery(DEDUP).execute(args).map(rows -> {
-            java.util.Set<String> inserted = new java.util.HashSet<>();
+            Set<String> inserted = new HashSet<>();
             for (Row row : rows) {
                 inserted.add(dedupKey(row.getLong(0), row.getString(1)));
             }

@@ -1,6 +1,7 @@
 package io.xoal.events.ingest;
 
 import io.vertx.pgclient.PgException;
+import io.xoal.events.error.FieldError;
 import io.xoal.events.error.ProblemException;
 
 import java.util.List;
@@ -29,7 +30,7 @@ final class FlushFailure {
     static ProblemException toProblem(Throwable failure) {
         if (causedByData(failure)) {
             return ProblemException.badRequest("PostgreSQL refused an event of this request",
-                    List.of(new io.xoal.events.error.FieldError("", ((PgException) failure).getErrorMessage())));
+                    List.of(new FieldError("", ((PgException) failure).getErrorMessage())));
         }
         if (failure instanceof PgException pg && pg.getSqlState() != null && !isUnavailable(pg.getSqlState())) {
             return new ProblemException(500, "Internal Server Error", "The events could not be stored", List.of(), null);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Resolves the subjects of a flush to their row ids inside the flush's transaction, creating
@@ -175,7 +176,7 @@ final class SubjectUpserts {
         return ids;
     }
 
-    static <T> T[] column(List<Group> groups, Function<Group, T> field, java.util.function.IntFunction<T[]> array) {
+    static <T> T[] column(List<Group> groups, Function<Group, T> field, IntFunction<T[]> array) {
         return groups.stream().map(field).toArray(array);
     }
 

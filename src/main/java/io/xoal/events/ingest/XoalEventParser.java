@@ -1,6 +1,7 @@
 package io.xoal.events.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xoal.events.common.JsonBounds;
 import io.xoal.events.error.FieldError;
@@ -99,7 +100,7 @@ final class XoalEventParser {
     }
 
     private ObjectNode storedProperties(JsonNode properties, List<FieldError> errors) {
-        ObjectNode stored = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode stored = JsonNodeFactory.instance.objectNode();
         if (properties == null || properties.isNull()) {
             return stored;
         }

@@ -55,7 +55,7 @@ public class CompanyResource implements AdminApi {
     @Operation(summary = "List companies, newest first")
     public Uni<Page<CompanyViews.CompanyView>> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return companies.list(current.id(), Limits.cursor(cursor), Limits.clamp(limit, 50, 500))
-                .map(page -> new Page<>(page.items().stream().map(CompanyViews.CompanyView::of).toList(), page.nextCursor()));
+                .map(page -> page.map(CompanyViews.CompanyView::of));
     }
 
     @DELETE
@@ -88,7 +88,7 @@ public class CompanyResource implements AdminApi {
     public Uni<Page<CustomerViews.CustomerView>> members(@PathParam("id") String id, @QueryParam("cursor") String cursor,
                                                          @QueryParam("limit") Integer limit) {
         return companies.members(current.id(), id, Limits.cursor(cursor), Limits.clamp(limit, 50, 500))
-                .map(page -> new Page<>(page.items().stream().map(CustomerViews.CustomerView::of).toList(), page.nextCursor()));
+                .map(page -> page.map(CustomerViews.CustomerView::of));
     }
 
     @GET

@@ -72,7 +72,7 @@ public class CustomerResource implements AdminApi {
                                                         @QueryParam("cursor") String cursor,
                                                         @QueryParam("limit") Integer limit) {
         return customers.search(current.id(), email, tag, attribute, Limits.cursor(cursor), Limits.clamp(limit, 50, 500))
-                .map(page -> new Page<>(page.items().stream().map(CustomerViews.CustomerView::of).toList(), page.nextCursor()));
+                .map(page -> page.map(CustomerViews.CustomerView::of));
     }
 
     @DELETE

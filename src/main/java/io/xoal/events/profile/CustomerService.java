@@ -11,19 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /** Customer profiles: upsert by id, read, search, delete (with their events), tags. */
 @ApplicationScoped
 public class CustomerService {
-
-    private static final String SEARCH = """
-            SELECT * FROM customers WHERE workspace_id = :ws AND usid < :before
-              AND (CAST(:email AS text) IS NULL OR lower(email) = lower(CAST(:email AS text)))
-              AND (CAST(:tag AS text) IS NULL OR tags @> ARRAY[CAST(:tag AS text)])
-              AND (CAST(:attr AS text) IS NULL OR attributes @> CAST(CAST(:attr AS text) AS jsonb))
-            ORDER BY usid DESC LIMIT :limit""";
 
     private final Clock clock;
     private final Attributes attributes;
@@ -50,18 +45,31 @@ public class CustomerService {
         return find(workspaceId, ref);
     }
 
+    /** Only the filters given become conditions, so each search can use its own index. */
     @WithSession
     public Uni<Page<Customer>> search(long workspaceId, String email, String tag, String attribute, long before, int limit) {
-        String attr = attribute == null ? null : attributes.containment(attribute);
+        StringBuilder sql = new StringBuilder("SELECT * FROM customers WHERE workspace_id = :ws AND usid < :before");
+        Map<String, Object> params = new HashMap<>(Map.of("ws", workspaceId, "before", before, "limit", limit + 1));
+        if (email != null) {
+            sql.append(" AND lower(email) = lower(:email)");
+            params.put("email", email);
+        }
+        if (tag != null) {
+            sql.append(" AND tags @> ARRAY[CAST(:tag AS text)]");
+            params.put("tag", tag);
+        }
+        if (attribute != null) {
+            // Bound as text first: Hibernate would otherwise JSON-encode the string itself.
+            sql.append(" AND attributes @> CAST(CAST(:attr AS text) AS jsonb)");
+            params.put("attr", attributes.containment(attribute));
+        }
+        sql.append(" ORDER BY usid DESC LIMIT :limit");
         return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(SEARCH, Customer.class)
-                        .setParameter("ws", workspaceId)
-                        .setParameter("before", before)
-                        .setParameter("email", email)
-                        .setParameter("tag", tag)
-                        .setParameter("attr", attr)
-                        .setParameter("limit", limit + 1)
-                        .getResultList())
+                .flatMap(session -> {
+                    var query = session.createNativeQuery(sql.toString(), Customer.class);
+                    params.forEach(query::setParameter);
+                    return query.getResultList();
+                })
                 .map(rows -> Page.of(rows, limit, c -> c.usid));
     }
 
@@ -120,7 +128,7 @@ public class CustomerService {
         c.joinedDate = in.joinedDate() != null ? in.joinedDate() : c.joinedDate;
         c.lastActive = in.lastActive() != null ? in.lastActive() : c.lastActive;
         c.tags = in.tags() != null ? new LinkedHashSet<>(in.tags()).toArray(String[]::new) : c.tags;
-        java.util.Map<String, Object> merged = new java.util.HashMap<>(c.attributes);
+        Map<String, Object> merged = new HashMap<>(c.attributes);
         attributes.merge(merged, in.attributes());
         c.attributes = merged;
     }

@@ -56,7 +56,7 @@ public class ObjectResource implements AdminApi {
     public Uni<Page<CompanyViews.ObjectView>> list(@PathParam("type") String type, @QueryParam("cursor") String cursor,
                                                    @QueryParam("limit") Integer limit) {
         return objects.list(current.id(), type, Limits.cursor(cursor), Limits.clamp(limit, 50, 500))
-                .map(page -> new Page<>(page.items().stream().map(CompanyViews.ObjectView::of).toList(), page.nextCursor()));
+                .map(page -> page.map(CompanyViews.ObjectView::of));
     }
 
     @DELETE
