@@ -1,6 +1,8 @@
 package io.xoal.events.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.xoal.events.common.JsonBounds;
 import io.xoal.events.error.FieldError;
@@ -8,6 +10,7 @@ import io.xoal.events.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +27,25 @@ public class IngestService {
     private final EventWriter writer;
     private final IngestConfig config;
     private final Clock clock;
+    private final Timer requests;
 
-    public IngestService(ObjectMapper mapper, IngestConfig config, EventWriter writer, Clock clock) {
+    public IngestService(ObjectMapper mapper, IngestConfig config, EventWriter writer, Clock clock, MeterRegistry registry) {
         this.reader = new IngestBodyReader(mapper, config);
         this.parser = new XoalEventParser(new JsonBounds(config.maxDepth(), config.maxStringLength(), config.maxKeys()), new EventClock(config));
         this.writer = writer;
         this.config = config;
         this.clock = clock;
+        // Server-side latency of an ingest request, from its body to its committed reply; a short
+        // window so that the percentiles describe the last seconds, not the last minutes.
+        this.requests = Timer.builder("xoal.ingest.request.duration")
+                .publishPercentiles(0.5, 0.99)
+                .distributionStatisticExpiry(Duration.ofSeconds(10))
+                .distributionStatisticBufferLength(2)
+                .register(registry);
     }
 
     public Uni<IngestReply> ingest(long workspaceId, byte[] body) {
+        Timer.Sample sample = Timer.start();
         IngestBodyReader.Body parsed = reader.read(body);
         Instant receivedAt = clock.instant();
         List<Envelope> valid = new ArrayList<>(parsed.items().size());
@@ -55,7 +67,8 @@ public class IngestService {
                     parsed.batch() ? indexed(rejected) : rejected.get(0).errors());
         }
         return writer.write(valid)
-                .map(outcome -> new IngestReply(outcome.accepted(), outcome.duplicates(), rejected));
+                .map(outcome -> new IngestReply(outcome.accepted(), outcome.duplicates(), rejected))
+                .onTermination().invoke(() -> sample.stop(requests));
     }
 
     private Envelope tooLarge(IngestBodyReader.Item item, List<FieldError> errors) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.get;
 import static io.xoal.events.common.TestWorkspace.unique;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -237,6 +238,16 @@ class IngestResourceTest {
         ws.ingest().body(Map.of("evnet", "x", "properties", Map.of("userId", "u")))
                 .post("/ingest/v1/event")
                 .then().statusCode(400).body("errors.field", hasItem("/evnet"));
+    }
+
+    @Test
+    void exposesIngestLatencyAndOutcomeMetrics() {
+        ws.ingest().body(Map.of("event", "metered", "properties", Map.of("userId", "u"))).post("/ingest/v1/event")
+                .then().statusCode(200);
+        get("/q/metrics").then().statusCode(200)
+                .body(containsString("xoal_ingest_request_duration_seconds{quantile=\"0.99\""))
+                .body(containsString("xoal_ingest_events_total{outcome=\"accepted\""))
+                .body(containsString("xoal_ingest_flush_events_count"));
     }
 
     @Test
