@@ -17,10 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class EventFeedResource implements AdminApi {
 
     private final EventFeedService feed;
+    private final RejectionFeedService rejections;
     private final CurrentWorkspace current;
 
-    public EventFeedResource(EventFeedService feed, CurrentWorkspace current) {
+    public EventFeedResource(EventFeedService feed, RejectionFeedService rejections, CurrentWorkspace current) {
         this.feed = feed;
+        this.rejections = rejections;
         this.current = current;
     }
 
@@ -35,5 +37,13 @@ public class EventFeedResource implements AdminApi {
                                      @QueryParam("cursor") String cursor,
                                      @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") Integer limit) {
         return feed.feed(current.id(), FeedQuery.of(name, from, to, cursor, limit), subjectType, subjectId, objectType);
+    }
+
+    @GET
+    @Path("rejected")
+    @Operation(summary = "Items sent but not stored (invalid or too large), newest first, with why; kept 30 days")
+    public Uni<Page<RejectedItem>> rejected(@QueryParam("cursor") String cursor,
+                                            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") Integer limit) {
+        return rejections.list(current.id(), cursor, limit);
     }
 }

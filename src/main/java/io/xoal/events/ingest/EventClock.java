@@ -11,21 +11,26 @@ import java.util.List;
  * corrected for the client's clock skew when {@code sentAt} is given
  * (time = receivedAt − (sentAt − timestamp)), and bounded to [2000-01-01, now + maxFuture].
  */
-final class EventClock {
+public final class EventClock {
 
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private final IngestConfig config;
 
-    EventClock(IngestConfig config) {
+    public EventClock(IngestConfig config) {
         this.config = config;
     }
 
     Instant occurredAt(JsonNode item, JsonNode properties, Instant receivedAt, List<FieldError> errors) {
         String pointer = item.has("timestamp") ? "/timestamp" : "/properties/time";
         JsonNode given = item.has("timestamp") ? item.get("timestamp") : properties == null ? null : properties.get("time");
+        return occurredAt(given, pointer, item.get("sentAt"), receivedAt, errors);
+    }
+
+    /** The time {@code given} (at {@code pointer}), corrected with the client's {@code sentAt}. */
+    public Instant occurredAt(JsonNode given, String pointer, JsonNode sentAtNode, Instant receivedAt, List<FieldError> errors) {
         Instant time = read(given, pointer, errors);
-        Instant sentAt = read(item.get("sentAt"), "/sentAt", errors);
+        Instant sentAt = read(sentAtNode, "/sentAt", errors);
         if (time == null) {
             return receivedAt;
         }

@@ -1,5 +1,6 @@
 package io.xoal.events.ingest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -49,10 +50,12 @@ class EventFlush {
 
     private final Pool pool;
     private final EventPartitions partitions;
+    private final ProfileUpdates profiles;
 
-    EventFlush(Pool pool, EventPartitions partitions) {
+    EventFlush(Pool pool, EventPartitions partitions, ObjectMapper mapper) {
         this.pool = pool;
         this.partitions = partitions;
+        this.profiles = new ProfileUpdates(mapper);
     }
 
     /** Stores the events; the result flags, per event, whether its messageId was already stored. */
@@ -68,7 +71,10 @@ class EventFlush {
             }
         }
         List<Envelope> unique = candidates.stream().map(events::get).toList();
-        return partitions.ensure(unique.stream().map(e -> EventPartitions.monthOf(e.occurredAt())).toList())
+        return partitions.ensure(unique.stream()
+                        .filter(e -> e.action() == Envelope.Action.TRACK)
+                        .map(e -> EventPartitions.monthOf(e.occurredAt()))
+                        .toList())
                 .chain(() -> pool.withTransaction(conn -> dedup(conn, unique)
                         .chain(fresh -> store(conn, unique, fresh))))
                 .map(stored -> {
@@ -101,7 +107,7 @@ class EventFlush {
         });
     }
 
-    private static Uni<boolean[]> store(SqlConnection conn, List<Envelope> events, boolean[] fresh) {
+    private Uni<boolean[]> store(SqlConnection conn, List<Envelope> events, boolean[] fresh) {
         List<Envelope> toStore = new ArrayList<>();
         for (int i = 0; i < fresh.length; i++) {
             if (fresh[i]) {
@@ -111,12 +117,47 @@ class EventFlush {
         if (toStore.isEmpty()) {
             return Uni.createFrom().item(fresh);
         }
-        return SubjectUpserts.resolve(conn, toStore)
-                .chain(subjectIds -> conn.preparedQuery(EVENTS_AND_ROLLUP).execute(eventRows(toStore, subjectIds)))
+        // Group messages name a company too: it is resolved with the subjects, after them.
+        List<Envelope> subjects = new ArrayList<>(toStore);
+        toStore.stream()
+                .filter(e -> e.changes().companyId() != null)
+                .map(e -> e.withSubject(Subject.company(e.changes().companyId())))
+                .forEach(subjects::add);
+        return SubjectUpserts.resolve(conn, subjects)
+                .chain(ids -> insertEvents(conn, toStore, ids)
+                        .chain(() -> profiles.apply(conn, toStore, ids, companyIds(toStore, ids)))
+                        .chain(() -> IdentityMerges.apply(conn, toStore, ids)))
                 .replaceWith(fresh);
     }
 
-    private static Tuple eventRows(List<Envelope> events, long[] subjectIds) {
+    private static Uni<Void> insertEvents(SqlConnection conn, List<Envelope> messages, long[] subjectIds) {
+        List<Envelope> tracks = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).action() == Envelope.Action.TRACK) {
+                tracks.add(messages.get(i));
+                ids.add(subjectIds[i]);
+            }
+        }
+        if (tracks.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery(EVENTS_AND_ROLLUP).execute(eventRows(tracks, ids)).replaceWithVoid();
+    }
+
+    /** The company row id of each group message (0 for the others); they follow the messages in {@code ids}. */
+    private static long[] companyIds(List<Envelope> messages, long[] ids) {
+        long[] companies = new long[messages.size()];
+        int next = messages.size();
+        for (int i = 0; i < companies.length; i++) {
+            if (messages.get(i).changes().companyId() != null) {
+                companies[i] = ids[next++];
+            }
+        }
+        return companies;
+    }
+
+    private static Tuple eventRows(List<Envelope> events, List<Long> subjectIds) {
         int n = events.size();
         Long[] ws = new Long[n];
         OffsetDateTime[] occurred = new OffsetDateTime[n];
@@ -135,7 +176,7 @@ class EventFlush {
             messageIds[i] = e.messageId();
             names[i] = e.name();
             kinds[i] = e.subject().kind().column();
-            subjects[i] = subjectIds[i];
+            subjects[i] = subjectIds.get(i);
             properties[i] = e.propertiesJson();
             sources[i] = e.source();
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xoal.events.error.FieldError;
 import io.xoal.events.error.ProblemException;
 
@@ -18,7 +19,7 @@ import java.util.List;
  * Splits a request body (one event or an array of events) into items, each with its size in
  * bytes, enforcing the request limits: 413 above them, 400 for malformed JSON.
  */
-final class IngestBodyReader {
+public final class IngestBodyReader {
 
     private final ObjectMapper mapper;
     /** Reads one item at a time out of a stream of items, so the rest is not "trailing" content. */
@@ -33,6 +34,15 @@ final class IngestBodyReader {
 
     /** The parsed items; {@code batch} tells whether the body was an array. */
     Body read(byte[] body) {
+        return read(body, null);
+    }
+
+    /**
+     * Like {@link #read(byte[])}, but an object body holding an array under {@code batchField}
+     * (Segment's {@code {"batch": [...], "context": ...}}) is read as that batch, its other fields
+     * returned as {@code extras}.
+     */
+    Body read(byte[] body, String batchField) {
         if (body == null || body.length == 0) {
             throw ProblemException.invalidField("", "the body is empty; send an event object or an array of events");
         }
@@ -42,31 +52,53 @@ final class IngestBodyReader {
         }
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken first = parser.nextToken();
-            boolean batch = first == JsonToken.START_ARRAY;
-            List<Item> items = new ArrayList<>();
-            if (batch) {
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    if (items.size() == config.maxRequestEvents()) {
-                        throw ProblemException.tooLarge("More than " + config.maxRequestEvents() + " events in one request");
-                    }
-                    items.add(item(parser));
-                }
-            } else {
-                items.add(item(parser));
-            }
+            Body read = first == JsonToken.START_ARRAY ? new Body(items(parser), true, mapper.createObjectNode())
+                    : batchField != null && first == JsonToken.START_OBJECT ? wrapped(parser, batchField)
+                    : new Body(List.of(item(parser)), false, mapper.createObjectNode());
             if (parser.nextToken() != null) {
                 throw ProblemException.invalidField("", "unexpected content after the JSON value");
             }
-            if (items.isEmpty()) {
+            if (read.items().isEmpty()) {
                 throw ProblemException.invalidField("", "the batch is empty");
             }
-            return new Body(items, batch);
+            return read;
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("The body is not valid JSON",
                     List.of(new FieldError("", e.getOriginalMessage() + " at byte " + e.getLocation().getByteOffset())));
         } catch (IOException e) {
             throw ProblemException.invalidField("", "the body could not be read");
         }
+    }
+
+    /** An object: a batch when it has {@code batchField}, else one item made of all its fields. */
+    private Body wrapped(JsonParser parser, String batchField) throws IOException {
+        long start = parser.currentTokenLocation().getByteOffset();
+        ObjectNode fields = mapper.createObjectNode();
+        List<Item> items = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (parser.nextToken() == JsonToken.START_ARRAY && name.equals(batchField)) {
+                items = items(parser);
+            } else {
+                fields.set(name, itemReader.readTree(parser));
+            }
+        }
+        if (items == null) {
+            long size = parser.currentLocation().getByteOffset() - start;
+            return new Body(List.of(new Item(fields, size)), false, mapper.createObjectNode());
+        }
+        return new Body(items, true, fields);
+    }
+
+    private List<Item> items(JsonParser parser) throws IOException {
+        List<Item> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (items.size() == config.maxRequestEvents()) {
+                throw ProblemException.tooLarge("More than " + config.maxRequestEvents() + " events in one request");
+            }
+            items.add(item(parser));
+        }
+        return items;
     }
 
     private Item item(JsonParser parser) throws IOException {
@@ -77,10 +109,10 @@ final class IngestBodyReader {
     }
 
     /** One event as sent, with its size in bytes. */
-    record Item(JsonNode node, long bytes) {
+    public record Item(JsonNode node, long bytes) {
     }
 
-    /** The items of a request. */
-    record Body(List<Item> items, boolean batch) {
+    /** The items of a request, and the other fields of a wrapping batch object. */
+    public record Body(List<Item> items, boolean batch, ObjectNode extras) {
     }
 }

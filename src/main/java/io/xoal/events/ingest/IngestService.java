@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Accepts a request of Xoal Events API events: validates every item, hands the valid ones to the
+ * Accepts a request of events in any dialect: validates every item, hands the valid ones to the
  * group-commit writer and replies once they are committed.
  */
 @ApplicationScoped
@@ -25,14 +25,17 @@ public class IngestService {
     private final IngestBodyReader reader;
     private final XoalEventParser parser;
     private final EventWriter writer;
+    private final RejectionLog rejections;
     private final IngestConfig config;
     private final Clock clock;
     private final Timer requests;
 
-    public IngestService(ObjectMapper mapper, IngestConfig config, EventWriter writer, Clock clock, MeterRegistry registry) {
+    public IngestService(ObjectMapper mapper, IngestConfig config, EventWriter writer, RejectionLog rejections,
+                         Clock clock, MeterRegistry registry) {
         this.reader = new IngestBodyReader(mapper, config);
         this.parser = new XoalEventParser(new JsonBounds(config.maxDepth(), config.maxStringLength(), config.maxKeys()), new EventClock(config));
         this.writer = writer;
+        this.rejections = rejections;
         this.config = config;
         this.clock = clock;
         // Server-side latency of an ingest request, from its body to its committed reply; a short
@@ -44,9 +47,30 @@ public class IngestService {
                 .register(registry);
     }
 
+    /** Xoal Events API events: one object or an array. */
     public Uni<IngestReply> ingest(long workspaceId, byte[] body) {
+        return ingest(workspaceId, read(body, null, "api"), parser, "api");
+    }
+
+    /**
+     * Reads a request body; an object with an array under {@code batchField} is a wrapped batch.
+     * A body refused as a whole (malformed, too large) is counted under {@code source}.
+     */
+    public IngestBodyReader.Body read(byte[] body, String batchField, String source) {
+        try {
+            return reader.read(body, batchField);
+        } catch (ProblemException e) {
+            rejections.refused(source);
+            throw e;
+        }
+    }
+
+    /**
+     * Validates every item with {@code dialect}, hands the valid ones to the group-commit writer
+     * and replies once they are committed; rejected items are recorded under {@code source}.
+     */
+    public Uni<IngestReply> ingest(long workspaceId, IngestBodyReader.Body parsed, Dialect dialect, String source) {
         Timer.Sample sample = Timer.start();
-        IngestBodyReader.Body parsed = reader.read(body);
         Instant receivedAt = clock.instant();
         List<Envelope> valid = new ArrayList<>(parsed.items().size());
         List<IngestReply.Rejected> rejected = new ArrayList<>();
@@ -55,18 +79,22 @@ public class IngestService {
             List<FieldError> errors = new ArrayList<>();
             Envelope envelope = item.bytes() > config.maxEventBytes()
                     ? tooLarge(item, errors)
-                    : parser.parse(item.node(), workspaceId, receivedAt, errors);
+                    : dialect.parse(item.node(), workspaceId, receivedAt, errors);
             if (envelope != null) {
                 valid.add(envelope);
             } else {
                 rejected.add(new IngestReply.Rejected(i, errors));
             }
         }
+        Uni<Void> logged = rejections.record(workspaceId, receivedAt, source, rejected, parsed.items());
         if (valid.isEmpty()) {
-            throw ProblemException.badRequest(parsed.batch() ? "No event of the batch is valid" : "The event is not valid",
+            ProblemException problem = ProblemException.badRequest(
+                    parsed.batch() ? "No event of the batch is valid" : "The event is not valid",
                     parsed.batch() ? indexed(rejected) : rejected.get(0).errors());
+            return logged.chain(() -> Uni.createFrom().failure(problem));
         }
         return writer.write(valid)
+                .call(() -> logged)
                 .map(outcome -> new IngestReply(outcome.accepted(), outcome.duplicates(), rejected))
                 .onTermination().invoke(() -> sample.stop(requests));
     }

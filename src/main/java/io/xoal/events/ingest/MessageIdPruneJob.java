@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 
 /**
- * Forgets messageIds older than the dedup window, a bounded chunk per run so that no run holds
+ * Forgets messageIds (and rejected items) older than the dedup window, a bounded chunk per run so that no run holds
  * locks for long. Several replicas running it at once only share the work.
  */
 @ApplicationScoped
@@ -20,6 +20,10 @@ public class MessageIdPruneJob {
     private static final String PRUNE = """
             DELETE FROM message_ids WHERE ctid IN (
               SELECT ctid FROM message_ids WHERE received_at < $1 LIMIT 50000 FOR UPDATE SKIP LOCKED)""";
+
+    private static final String PRUNE_REJECTIONS = """
+            DELETE FROM ingest_rejections WHERE id IN (
+              SELECT id FROM ingest_rejections WHERE received_at < $1 LIMIT 50000 FOR UPDATE SKIP LOCKED)""";
 
     private final Pool pool;
     private final IngestConfig config;
@@ -37,10 +41,11 @@ public class MessageIdPruneJob {
         return prune().replaceWithVoid();
     }
 
-    /** Deletes one chunk of expired messageIds; returns how many. */
+    /** Deletes one chunk of expired messageIds and one of rejected items; returns how many messageIds. */
     public Uni<Integer> prune() {
-        return pool.preparedQuery(PRUNE)
-                .execute(Tuple.of(clock.instant().minus(config.dedupWindow()).atOffset(ZoneOffset.UTC)))
+        Tuple before = Tuple.of(clock.instant().minus(config.dedupWindow()).atOffset(ZoneOffset.UTC));
+        return pool.preparedQuery(PRUNE_REJECTIONS).execute(before)
+                .chain(() -> pool.preparedQuery(PRUNE).execute(before))
                 .map(RowSet::rowCount);
     }
 }

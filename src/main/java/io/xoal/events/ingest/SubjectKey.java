@@ -12,13 +12,12 @@ record SubjectKey(long workspaceId, String first, String second) implements Comp
             .thenComparing(SubjectKey::first)
             .thenComparing(SubjectKey::second, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-    /** The key of an envelope's subject: external id, e-mail as sent, or object type + id. */
+    /** The key of an envelope's subject: external id, e-mail as sent, alias, or object type + id. */
     static SubjectKey of(Envelope e) {
         Subject s = e.subject();
         return switch (s.kind()) {
-            case CUSTOMER -> s.id() != null
-                    ? new SubjectKey(e.workspaceId(), s.id(), null)
-                    : new SubjectKey(e.workspaceId(), s.email(), null);
+            case CUSTOMER -> new SubjectKey(e.workspaceId(),
+                    s.id() != null ? s.id() : s.email() != null ? s.email() : s.alias(), null);
             case COMPANY -> new SubjectKey(e.workspaceId(), s.id(), null);
             case OBJECT -> new SubjectKey(e.workspaceId(), s.objectType(), s.id());
         };

@@ -26,7 +26,7 @@ final class SubjectUpserts {
 
     /** An e-mail-only customer id'd by a later event gets that id instead of a second profile. */
     private static final String PROMOTE = """
-            UPDATE customers c SET external_id = v.e
+            UPDATE customers c SET external_id = v.e, contact_type = 'user'
             FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(w, e, m)
             WHERE c.workspace_id = v.w AND c.external_id IS NULL AND lower(c.email) = lower(v.m)
               AND NOT EXISTS (SELECT 1 FROM customers x WHERE x.workspace_id = v.w AND x.external_id = v.e)""";
@@ -60,6 +60,27 @@ final class SubjectUpserts {
             ids AS (SELECT w, lm, usid FROM found UNION ALL SELECT w, lm, usid FROM created)
             SELECT v.w AS workspace_id, v.m AS k, NULL::text AS k2, ids.usid AS id
             FROM v JOIN ids ON ids.w = v.w AND ids.lm = lower(v.m)""";
+
+    /**
+     * A customer known only by an alias: the one the alias points at, else a new 'unidentified'
+     * customer with the alias (its usid is drawn first so that the alias row can name it).
+     */
+    private static final String CUSTOMERS_BY_ALIAS = """
+            WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS t(w, al, a, r)),
+            found AS (
+              SELECT v.w, v.al, x.usid, v.a FROM v JOIN customer_aliases x ON x.workspace_id = v.w AND x.alias = v.al),
+            touched AS (
+              UPDATE customers c SET last_active = greatest(c.last_active, f.a) FROM found f WHERE c.usid = f.usid),
+            fresh AS (
+              SELECT v.w, v.al, v.a, v.r, nextval(pg_get_serial_sequence('customers', 'usid')) AS usid FROM v
+              WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.w = v.w AND f.al = v.al)),
+            created AS (
+              INSERT INTO customers (usid, workspace_id, contact_type, created_at, last_active, added_via)
+              SELECT usid, w, 'unidentified', r, a, 'api' FROM fresh),
+            aliased AS (
+              INSERT INTO customer_aliases (workspace_id, alias, usid, created_at) SELECT w, al, usid, r FROM fresh)
+            SELECT w AS workspace_id, al AS k, NULL::text AS k2, usid AS id FROM found
+            UNION ALL SELECT w, al, NULL, usid FROM fresh""";
 
     private static final String COMPANIES = """
             INSERT INTO companies (workspace_id, external_id, created_at, last_active)
@@ -129,6 +150,7 @@ final class SubjectUpserts {
     private enum Kind {
         CUSTOMER_ID(CUSTOMERS_BY_ID),
         CUSTOMER_EMAIL(CUSTOMERS_BY_EMAIL),
+        CUSTOMER_ALIAS(CUSTOMERS_BY_ALIAS),
         COMPANY(COMPANIES),
         OBJECT(OBJECTS);
 
@@ -140,7 +162,8 @@ final class SubjectUpserts {
 
         static Kind of(Envelope e) {
             return switch (e.subject().kind()) {
-                case CUSTOMER -> e.subject().id() != null ? CUSTOMER_ID : CUSTOMER_EMAIL;
+                case CUSTOMER -> e.subject().id() != null ? CUSTOMER_ID
+                        : e.subject().email() != null ? CUSTOMER_EMAIL : CUSTOMER_ALIAS;
                 case COMPANY -> COMPANY;
                 case OBJECT -> OBJECT;
             };
@@ -155,6 +178,7 @@ final class SubjectUpserts {
                 case CUSTOMER_ID -> Tuple.of(ws, column(list, g -> g.first.subject().id(), String[]::new),
                         column(list, g -> g.email, String[]::new), active, created);
                 case CUSTOMER_EMAIL -> Tuple.of(ws, column(list, g -> g.first.subject().email(), String[]::new), active, created);
+                case CUSTOMER_ALIAS -> Tuple.of(ws, column(list, g -> g.first.subject().alias(), String[]::new), active, created);
                 case COMPANY -> Tuple.of(ws, column(list, g -> g.first.subject().id(), String[]::new), active, created);
                 case OBJECT -> Tuple.of(ws, column(list, g -> g.first.subject().objectType(), String[]::new),
                         column(list, g -> g.first.subject().id(), String[]::new), active, created);

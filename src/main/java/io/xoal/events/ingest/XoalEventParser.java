@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * wrong. The subject is {@code properties.userId}/{@code properties.userEmail} (a customer),
  * {@code company.id}, or {@code object.type} + {@code object.id} — exactly one of them.
  */
-final class XoalEventParser {
+final class XoalEventParser implements Dialect {
 
     private static final Set<String> TOP_LEVEL = Set.of(
             "event", "properties", "messageId", "timestamp", "sentAt", "company", "object");
@@ -37,8 +37,8 @@ final class XoalEventParser {
         this.clock = clock;
     }
 
-    /** The envelope, or null with {@code errors} filled. */
-    Envelope parse(JsonNode item, long workspaceId, Instant receivedAt, List<FieldError> errors) {
+    @Override
+    public Envelope parse(JsonNode item, long workspaceId, Instant receivedAt, List<FieldError> errors) {
         if (!item.isObject()) {
             errors.add(new FieldError("", "must be a JSON object"));
             return null;
@@ -61,7 +61,7 @@ final class XoalEventParser {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Envelope(workspaceId, messageId != null ? messageId : UUID.randomUUID().toString(),
+        return Envelope.track(workspaceId, messageId != null ? messageId : UUID.randomUUID().toString(),
                 name, subject, stored.toString(), occurredAt, receivedAt, "api");
     }
 

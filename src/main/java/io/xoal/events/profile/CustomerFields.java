@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Checks of built-in attributes that Bean Validation cannot express: language names and time zones. */
-final class CustomerFields {
+public final class CustomerFields {
 
     private static Set<String> languages;
 
@@ -22,11 +22,25 @@ final class CustomerFields {
         if (value == null) {
             return null;
         }
-        String match = languageNames().stream().filter(name -> name.equalsIgnoreCase(value.trim())).findFirst().orElse(null);
+        String match = knownLanguage(value);
         if (match == null) {
             throw ProblemException.invalidField("/language", "must be a language name such as English or French, not a code");
         }
         return match;
+    }
+
+    /** The language name as Xoal spells it, or null when {@code value} is not one. */
+    public static String knownLanguage(String value) {
+        return languageNames().stream().filter(name -> name.equalsIgnoreCase(value.trim())).findFirst().orElse(null);
+    }
+
+    /** The IANA zone id, or null when {@code value} is not one. */
+    public static String knownZone(String value) {
+        try {
+            return ZoneId.of(value).getId();
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 
     static String timezone(String value) {

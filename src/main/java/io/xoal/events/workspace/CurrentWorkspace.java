@@ -12,6 +12,11 @@ public class CurrentWorkspace {
         this.id = workspaceId;
     }
 
+    /** Whether a key in a header authenticated this request (a {@link WriteKeyApi} may have none). */
+    public boolean known() {
+        return id != null;
+    }
+
     public long id() {
         if (id == null) {
             throw new IllegalStateException("No key authenticated this request");

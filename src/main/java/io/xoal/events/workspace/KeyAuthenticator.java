@@ -5,11 +5,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,6 +49,24 @@ public class KeyAuthenticator {
                 .execute(Tuple.of(hash))
                 .map(RowSet::iterator)
                 .map(rows -> rows.hasNext() ? remember(cacheKey, rows.next(), now) : null);
+    }
+
+    /** The workspace of an ingestion key sent in a body (Segment's writeKey); 401/403 problems otherwise. */
+    public Uni<Long> ingestWorkspace(String key) {
+        if (key == null || key.isBlank()) {
+            return Uni.createFrom().failure(new ProblemException(401, "Unauthorized",
+                    "Send the ingestion key as HTTP Basic user name, as a bearer token, or as writeKey in the body",
+                    List.of(), null));
+        }
+        return verify(key).map(verified -> {
+            if (verified == null) {
+                throw new ProblemException(401, "Unauthorized", "The writeKey is unknown or revoked", List.of(), null);
+            }
+            if (verified.kind() != KeyKind.INGEST) {
+                throw new ProblemException(403, "Forbidden", "The writeKey must be an ingestion key (ing_…)", List.of(), null);
+            }
+            return verified.workspaceId();
+        });
     }
 
     /** Forgets a revoked key at once on this instance. */

@@ -11,7 +11,11 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import java.util.List;
 
-/** Admits a request to an {@link AdminApi} or {@link IngestApi} resource only with the right kind of key. */
+/**
+ * Admits a request to an {@link AdminApi} or {@link IngestApi} resource only with the right kind
+ * of key, sent as a bearer token or by HTTP Basic ({@link Credentials}). A {@link WriteKeyApi}
+ * resource may also be called without a header: it authenticates the key in its body itself.
+ */
 public class KeyFilter {
 
     private final KeyAuthenticator authenticator;
@@ -28,17 +32,24 @@ public class KeyFilter {
         if (required == null) {
             return Uni.createFrom().nullItem();
         }
-        String key = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (key == null) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Credentials credentials = Credentials.parse(header);
+        if (credentials == null) {
+            if (header == null && WriteKeyApi.class.isAssignableFrom(resource.getResourceClass())) {
+                return Uni.createFrom().nullItem();
+            }
             return Uni.createFrom().failure(unauthorized("Send 'Authorization: Bearer " + required.prefix() + "…'"));
         }
-        return authenticator.verify(key)
-                .map(verified -> admit(verified, required));
+        return authenticator.verify(credentials.key())
+                .map(verified -> admit(verified, credentials, required));
     }
 
-    private Response admit(KeyAuthenticator.Verified verified, KeyKind required) {
+    private Response admit(KeyAuthenticator.Verified verified, Credentials credentials, KeyKind required) {
         if (verified == null) {
             throw unauthorized("The key is unknown or revoked");
+        }
+        if (credentials.siteId() != null && !credentials.siteId().equals(Long.toString(verified.workspaceId()))) {
+            throw unauthorized("The site id is not the workspace id of this key");
         }
         if (verified.kind() != required) {
             throw new ProblemException(403, "Forbidden", "This endpoint needs an " + required.column()
@@ -57,14 +68,6 @@ public class KeyFilter {
             return KeyKind.ADMIN;
         }
         return IngestApi.class.isAssignableFrom(type) ? KeyKind.INGEST : null;
-    }
-
-    private static String bearer(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String key = header.substring(7).trim();
-        return key.isEmpty() ? null : key;
     }
 
     private static ProblemException unauthorized(String detail) {
