@@ -37,3 +37,12 @@ CREATE TABLE integrations (
     updated_at    timestamptz NOT NULL,
     PRIMARY KEY (workspace_id, provider)
 );
+
+-- Customers related to custom objects (Customer.io's cio_relationships), like customer_companies.
+CREATE TABLE customer_objects (
+    workspace_id bigint NOT NULL,
+    usid         bigint NOT NULL REFERENCES customers (usid) ON DELETE CASCADE,
+    object_id    bigint NOT NULL REFERENCES custom_objects (id) ON DELETE CASCADE,
+    PRIMARY KEY (object_id, usid)
+);
+CREATE INDEX customer_objects_usid ON customer_objects (usid);

@@ -19,7 +19,11 @@ public record Envelope(long workspaceId, String messageId, Action action, String
         /** Relates the customer to a company, with the company's traits. */
         GROUP,
         /** Merges another identity (anonymous id or customer id) into the customer. */
-        MERGE
+        MERGE,
+        /** Relates the subject to other profiles, or removes relations (Customer.io relationships). */
+        RELATE,
+        /** Deletes the subject with its events (Customer.io delete). */
+        DELETE
     }
 
     /** An event of the Xoal Events API or a webhook: a track with no profile change. */

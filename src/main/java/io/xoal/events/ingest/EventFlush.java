@@ -117,16 +117,14 @@ class EventFlush {
         if (toStore.isEmpty()) {
             return Uni.createFrom().item(fresh);
         }
-        // Group messages name a company too: it is resolved with the subjects, after them.
+        // Related companies, objects and customers are resolved with the subjects, after them.
         List<Envelope> subjects = new ArrayList<>(toStore);
-        toStore.stream()
-                .filter(e -> e.changes().companyId() != null)
-                .map(e -> e.withSubject(Subject.company(e.changes().companyId())))
-                .forEach(subjects::add);
+        toStore.forEach(e -> e.changes().relations().forEach(r -> subjects.add(e.withSubject(r))));
         return SubjectUpserts.resolve(conn, subjects)
                 .chain(ids -> insertEvents(conn, toStore, ids)
-                        .chain(() -> profiles.apply(conn, toStore, ids, companyIds(toStore, ids)))
-                        .chain(() -> IdentityMerges.apply(conn, toStore, ids)))
+                        .chain(() -> profiles.apply(conn, toStore, ids, relationIds(toStore, ids)))
+                        .chain(() -> IdentityMerges.apply(conn, toStore, ids))
+                        .chain(() -> ProfileDeletes.apply(conn, toStore, ids)))
                 .replaceWith(fresh);
     }
 
@@ -145,16 +143,17 @@ class EventFlush {
         return conn.preparedQuery(EVENTS_AND_ROLLUP).execute(eventRows(tracks, ids)).replaceWithVoid();
     }
 
-    /** The company row id of each group message (0 for the others); they follow the messages in {@code ids}. */
-    private static long[] companyIds(List<Envelope> messages, long[] ids) {
-        long[] companies = new long[messages.size()];
+    /** The row ids of each message's relations; they follow the messages in {@code ids}. */
+    private static long[][] relationIds(List<Envelope> messages, long[] ids) {
+        long[][] relations = new long[messages.size()][];
         int next = messages.size();
-        for (int i = 0; i < companies.length; i++) {
-            if (messages.get(i).changes().companyId() != null) {
-                companies[i] = ids[next++];
+        for (int i = 0; i < relations.length; i++) {
+            relations[i] = new long[messages.get(i).changes().relations().size()];
+            for (int r = 0; r < relations[i].length; r++) {
+                relations[i][r] = ids[next++];
             }
         }
-        return companies;
+        return relations;
     }
 
     private static Tuple eventRows(List<Envelope> events, List<Long> subjectIds) {

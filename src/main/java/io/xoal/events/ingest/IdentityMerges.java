@@ -126,11 +126,7 @@ final class IdentityMerges {
                 moves.stream().map(m -> m[0]).toArray(Long[]::new),
                 moves.stream().map(m -> m[1]).toArray(Long[]::new),
                 moves.stream().map(m -> m[2]).toArray(Long[]::new));
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String statement : MERGE) {
-            chain = chain.chain(() -> conn.preparedQuery(statement).execute(args)).replaceWithVoid();
-        }
-        return chain;
+        return SqlSteps.run(conn, MERGE, args);
     }
 
     private static Uni<Void> link(SqlConnection conn, List<Integer> links, List<Envelope> messages, long[] subjectIds) {

@@ -1,31 +1,49 @@
 package io.xoal.events.ingest;
 
+import java.util.List;
+
 /**
- * What a message changes on profiles besides storing an event: the customer's traits, a company
- * it joins (with the company's traits), and an identity merged into it.
+ * What a message changes on profiles besides storing an event.
  *
- * @param customerTraits JSON object of {@link Traits} for the customer, or null
- * @param companyId      the company the customer joins (group), or null
- * @param companyTraits  JSON object of traits for that company, or null
- * @param mergeFrom      an anonymous id, alias or customer id whose customer is merged into this one, or null
+ * @param traits          JSON object of {@link Traits} for the message's subject (customer, company
+ *                        or object), or null
+ * @param relations       companies or objects a customer subject is related to, or customers an
+ *                        object or company subject is related to
+ * @param relationTraits  JSON object of traits for each related company or object (a Segment
+ *                        group's traits), or null
+ * @param unlink          whether the relations are removed instead of added
+ * @param mergeFrom       an anonymous id, alias or customer id whose customer is merged into this one, or null
  * @param mergeIdentified whether {@code mergeFrom} may name an identified customer (an explicit
- *                       merge); otherwise only an unidentified one is merged and an identified one
- *                       only loses the alias
+ *                        merge); otherwise only an unidentified one is merged and an identified one
+ *                        only loses the alias
  */
-public record ProfileChange(String customerTraits, String companyId, String companyTraits,
+public record ProfileChange(String traits, List<Subject> relations, String relationTraits, boolean unlink,
                             String mergeFrom, boolean mergeIdentified) {
 
-    public static final ProfileChange NONE = new ProfileChange(null, null, null, null, false);
+    public static final ProfileChange NONE = new ProfileChange(null, List.of(), null, false, null, false);
 
-    public static ProfileChange traits(String customerTraits, String anonymousId) {
-        return new ProfileChange(customerTraits, null, null, anonymousId, false);
+    /** New traits for the subject; {@code anonymousId}, when given, is linked to it. */
+    public static ProfileChange traits(String traits, String anonymousId) {
+        return new ProfileChange(traits, List.of(), null, false, anonymousId, false);
     }
 
+    /** The customer joins a company that has these traits. */
     public static ProfileChange group(String companyId, String companyTraits) {
-        return new ProfileChange(null, companyId, companyTraits, null, false);
+        return new ProfileChange(null, List.of(Subject.company(companyId)), companyTraits, false, null, false);
     }
 
+    /** The subject gets these traits and these relations. */
+    public static ProfileChange relate(String traits, List<Subject> relations) {
+        return new ProfileChange(traits, relations, null, false, null, false);
+    }
+
+    /** The subject loses these relations. */
+    public static ProfileChange unrelate(List<Subject> relations) {
+        return new ProfileChange(null, relations, null, true, null, false);
+    }
+
+    /** Another identity is merged into the customer. */
     public static ProfileChange merge(String from) {
-        return new ProfileChange(null, null, null, from, true);
+        return new ProfileChange(null, List.of(), null, false, from, true);
     }
 }

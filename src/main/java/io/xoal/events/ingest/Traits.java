@@ -85,6 +85,17 @@ public final class Traits {
         return out.toString();
     }
 
+    /** A custom object's traits: all of them are attributes. */
+    public String object(JsonNode traits, String pointer, List<FieldError> errors) {
+        if (!isObject(traits, pointer, errors)) {
+            return null;
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.putObject("attributes").setAll((ObjectNode) traits);
+        bounds.check(out, pointer, 0, errors);
+        return out.toString();
+    }
+
     /** The e-mail, or null with an error when it is not one. */
     public static String email(String value, String pointer, List<FieldError> errors) {
         if (value.length() > 254 || !EMAIL.matcher(value).matches()) {

@@ -9,6 +9,7 @@ import io.xoal.events.ingest.Dialect;
 import io.xoal.events.ingest.Envelope;
 import io.xoal.events.ingest.EventClock;
 import io.xoal.events.ingest.IngestConfig;
+import io.xoal.events.ingest.JsonFields;
 import io.xoal.events.ingest.ProfileChange;
 import io.xoal.events.ingest.Subject;
 import io.xoal.events.ingest.Traits;
@@ -28,14 +29,13 @@ import java.util.UUID;
 public class SegmentDialect {
 
     static final Set<String> TYPES = Set.of("identify", "track", "page", "screen", "group", "alias");
-    private static final int MAX_ID = 255;
-
-    private final JsonBounds bounds;
+    private final JsonFields fields;
     private final EventClock clock;
     private final Traits traits;
 
     public SegmentDialect(IngestConfig config) {
-        this.bounds = new JsonBounds(config.maxDepth(), config.maxStringLength(), config.maxKeys());
+        JsonBounds bounds = new JsonBounds(config.maxDepth(), config.maxStringLength(), config.maxKeys());
+        this.fields = new JsonFields(bounds);
         this.clock = new EventClock(config);
         this.traits = new Traits(bounds);
     }
@@ -58,9 +58,9 @@ public class SegmentDialect {
             return null;
         }
         String type = type(item, pathType, errors);
-        String userId = id(item.get("userId"), "/userId", errors);
-        String anonymousId = id(item.get("anonymousId"), "/anonymousId", errors);
-        String messageId = id(item.get("messageId"), "/messageId", errors);
+        String userId  = fields.id(item.get("userId"), "/userId", errors);
+        String anonymousId  = fields.id(item.get("anonymousId"), "/anonymousId", errors);
+        String messageId  = fields.id(item.get("messageId"), "/messageId", errors);
         ObjectNode context = context(batch.get("context"), item.get("context"), errors);
         boolean original = item.hasNonNull("originalTimestamp");
         Instant occurredAt = clock.occurredAt(item.get(original ? "originalTimestamp" : "timestamp"),
@@ -87,14 +87,11 @@ public class SegmentDialect {
         String name = switch (type) {
             case "page" -> "page_viewed";
             case "screen" -> "screen_viewed";
-            default -> text(m.item().get("event"), "/event", true, errors);
+            default -> fields.text(m.item().get("event"), "/event", true, errors);
         };
-        ObjectNode properties = JsonNodeFactory.instance.objectNode();
-        JsonNode given = m.item().get("properties");
-        if (given != null && given.isObject()) {
-            properties.setAll((ObjectNode) given);
-        } else if (given != null && !given.isNull()) {
-            errors.add(new FieldError("/properties", "must be an object"));
+        ObjectNode properties = fields.object(m.item().get("properties"), "/properties", errors);
+        if (properties == null) {
+            return null;
         }
         if (!"track".equals(type)) {
             copyText(m.item(), "name", properties, errors);
@@ -103,7 +100,7 @@ public class SegmentDialect {
         if (!m.context().isEmpty()) {
             properties.set("context", m.context());
         }
-        bounds.check(properties, "/properties", 0, errors);
+        fields.bounds().check(properties, "/properties", 0, errors);
         Subject subject = m.userId() != null ? Subject.customer(m.userId(), null) : Subject.anonymous(m.anonymousId());
         return m.envelope(Envelope.Action.TRACK, name, subject, properties.toString(), ProfileChange.NONE);
     }
@@ -122,7 +119,7 @@ public class SegmentDialect {
     }
 
     private Envelope group(Message m, List<FieldError> errors) {
-        String groupId = id(m.item().get("groupId"), "/groupId", errors);
+        String groupId = fields.id(m.item().get("groupId"), "/groupId", errors);
         if (groupId == null) {
             errors.add(new FieldError("/groupId", "is required"));
             return null;
@@ -133,7 +130,7 @@ public class SegmentDialect {
     }
 
     private Envelope alias(Message m, List<FieldError> errors) {
-        String previousId = id(m.item().get("previousId"), "/previousId", errors);
+        String previousId = fields.id(m.item().get("previousId"), "/previousId", errors);
         if (previousId == null || m.userId() == null) {
             errors.add(new FieldError(previousId == null ? "/previousId" : "/userId", "is required"));
             return null;
@@ -157,50 +154,20 @@ public class SegmentDialect {
     }
 
     /** The batch's context with the item's own fields over it. */
-    private static ObjectNode context(JsonNode batch, JsonNode item, List<FieldError> errors) {
-        ObjectNode merged = JsonNodeFactory.instance.objectNode();
-        if (batch != null && batch.isObject()) {
-            merged.setAll((ObjectNode) batch);
-        }
-        if (item != null && item.isObject()) {
-            merged.setAll((ObjectNode) item);
-        } else if (item != null && !item.isNull()) {
-            errors.add(new FieldError("/context", "must be an object"));
+    private ObjectNode context(JsonNode batch, JsonNode item, List<FieldError> errors) {
+        ObjectNode merged = batch != null && batch.isObject() ? ((ObjectNode) batch).deepCopy() : JsonNodeFactory.instance.objectNode();
+        ObjectNode own = fields.object(item, "/context", errors);
+        if (own != null) {
+            merged.setAll(own);
         }
         return merged;
     }
 
     private void copyText(JsonNode item, String field, ObjectNode into, List<FieldError> errors) {
-        String value = text(item.get(field), "/" + field, false, errors);
+        String value = fields.text(item.get(field), "/" + field, false, errors);
         if (value != null) {
             into.put(field, value);
         }
-    }
-
-    /** Ids may be strings or integers (stored as their decimal text). */
-    private String id(JsonNode node, String pointer, List<FieldError> errors) {
-        return node != null && node.isIntegralNumber() ? node.asText() : text(node, pointer, false, errors);
-    }
-
-    private String text(JsonNode node, String pointer, boolean required, List<FieldError> errors) {
-        if (node == null || node.isNull()) {
-            if (required) {
-                errors.add(new FieldError(pointer, "is required"));
-            }
-            return null;
-        }
-        if (!node.isTextual() || node.asText().isBlank()) {
-            errors.add(new FieldError(pointer, "must be a non-empty string"));
-            return null;
-        }
-        String value = node.asText();
-        if (value.length() > MAX_ID) {
-            errors.add(new FieldError(pointer, "is longer than " + MAX_ID + " characters"));
-            return null;
-        }
-        int before = errors.size();
-        bounds.checkString(value, pointer, errors);
-        return errors.size() == before ? value : null;
     }
 
     /** The fields every message type shares. */
