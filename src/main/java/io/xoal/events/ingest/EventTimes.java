@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
  * Reads event times: epoch seconds, epoch milliseconds (told apart by size) or ISO-8601.
  * A number 0 counts as "not given": Xoal's documented sample sends {@code "time": 0}.
  */
-final class EventTimes {
+public final class EventTimes {
 
     /** Below this an epoch number is read as seconds: 10^11 s is the year 5138, 10^11 ms is 1973. */
     private static final double SECONDS_LIMIT = 1e11;
@@ -19,7 +19,7 @@ final class EventTimes {
     }
 
     /** The instant, or null when absent or 0. */
-    static Instant read(JsonNode node) throws InvalidTime {
+    public static Instant read(JsonNode node) throws InvalidTime {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -45,7 +45,7 @@ final class EventTimes {
     }
 
     /** A time that cannot be read; the message says what was expected. */
-    static final class InvalidTime extends Exception {
+    public static final class InvalidTime extends Exception {
         InvalidTime(String message) {
             super(message, null, false, false);
         }
