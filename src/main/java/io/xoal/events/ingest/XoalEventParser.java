@@ -25,15 +25,15 @@ final class XoalEventParser implements Dialect {
     private static final Set<String> TOP_LEVEL = Set.of(
             "event", "properties", "messageId", "timestamp", "sentAt", "company", "object");
     private static final Set<String> RESERVED = Set.of("userId", "userEmail", "time", "customData");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final Pattern OBJECT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    private static final int MAX_ID = 255;
 
     private final JsonBounds bounds;
+    private final JsonFields fields;
     private final EventClock clock;
 
     XoalEventParser(JsonBounds bounds, EventClock clock) {
         this.bounds = bounds;
+        this.fields = new JsonFields(bounds);
         this.clock = clock;
     }
 
@@ -137,11 +137,7 @@ final class XoalEventParser implements Dialect {
             return null;
         }
         String email = requiredText(node, "/properties/userEmail", errors);
-        if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
-            errors.add(new FieldError("/properties/userEmail", "is not an e-mail address"));
-            return null;
-        }
-        return email;
+        return email == null ? null : Traits.email(email, "/properties/userEmail", errors);
     }
 
     private static boolean shape(JsonNode node, String pointer, Set<String> allowed, List<FieldError> errors) {
@@ -158,44 +154,14 @@ final class XoalEventParser implements Dialect {
     }
 
     private String requiredId(JsonNode node, String pointer, List<FieldError> errors) {
-        if (node == null || node.isNull()) {
-            errors.add(new FieldError(pointer, "is required"));
-            return null;
-        }
-        return optionalId(node, pointer, errors);
+        return node != null && node.isIntegralNumber() ? node.asText() : fields.text(node, pointer, true, errors);
     }
 
-    /** Ids may be strings or integers (stored as their decimal text). */
     private String optionalId(JsonNode node, String pointer, List<FieldError> errors) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isIntegralNumber()) {
-            return node.asText();
-        }
-        String value = requiredText(node, pointer, errors);
-        if (value != null && value.length() > MAX_ID) {
-            errors.add(new FieldError(pointer, "is longer than " + MAX_ID + " characters"));
-            return null;
-        }
-        return value;
+        return fields.id(node, pointer, errors);
     }
 
     private String requiredText(JsonNode node, String pointer, List<FieldError> errors) {
-        if (node == null || node.isNull()) {
-            errors.add(new FieldError(pointer, "is required"));
-            return null;
-        }
-        if (!node.isTextual() || node.asText().isBlank()) {
-            errors.add(new FieldError(pointer, "must be a non-empty string"));
-            return null;
-        }
-        String value = node.asText();
-        int before = errors.size();
-        bounds.checkString(value, pointer, errors);
-        if (value.length() > MAX_ID) {
-            errors.add(new FieldError(pointer, "is longer than " + MAX_ID + " characters"));
-        }
-        return errors.size() == before ? value : null;
+        return fields.text(node, pointer, true, errors);
     }
 }
