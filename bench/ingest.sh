@@ -50,6 +50,7 @@ echo "start-up ${STARTUP_MS} ms, RSS ${RSS_MB} MB"
 
 echo "== warm-up (not measured): the JIT compiles the ingest paths; C2 alone took ~3 CPU-s of a cold 10-s run"
 node bench/load.mjs batch "$N" 250 4 "$BASE/ingest/v1/event" "$ING" "warm-$RANDOM" > /dev/null
+node bench/load.mjs batch "$N" 250 4 "$BASE/v1/batch" "$ING" "warms-$RANDOM" segment > /dev/null
 KEY=$ING TAG="warm-$RANDOM" wrk -t2 -c64 -d15s -s bench/single.lua "$BASE/ingest/v1/event" > /dev/null
 
 echo "== G1: binary COPY baseline vs HTTP batch ingest ($N events, $REPEATS runs)"
@@ -62,7 +63,7 @@ COPY stage FROM '/tmp/xoal_bench_rows.csv' (FORMAT csv);
 COPY (SELECT 1::bigint, occurred_at, received_at, message_id, name, subject_kind, subject_id, properties, source FROM stage)
   TO '/tmp/xoal_bench_rows.bin' (FORMAT binary);
 SQL
-copy_rates=(); http_rates=()
+copy_rates=(); http_rates=(); segment_rates=()
 for r in $(seq 1 "$REPEATS"); do
   t0=$(date +%s%N)
   su_psql -d xoal_bench -c "COPY events (workspace_id, occurred_at, received_at, message_id, name, subject_kind, subject_id, properties, source) FROM '/tmp/xoal_bench_rows.bin' (FORMAT binary)"
@@ -71,10 +72,13 @@ for r in $(seq 1 "$REPEATS"); do
   su_psql -d xoal_bench -c "DELETE FROM events WHERE source = 'api' AND message_id LIKE 'copy-%'" -c "VACUUM events"
   res=$(node bench/load.mjs batch "$N" 250 4 "$BASE/ingest/v1/event" "$ING" "b$r-$RANDOM")
   http_rates+=( $(echo "$res" | sed 's/.*"eventsPerSecond":\([0-9]*\).*/\1/') )
-  echo "run $r: COPY ${copy_rates[-1]} ev/s, HTTP batch ${http_rates[-1]} ev/s  $res"
+  seg=$(node bench/load.mjs batch "$N" 250 4 "$BASE/v1/batch" "$ING" "s$r-$RANDOM" segment)
+  segment_rates+=( $(echo "$seg" | sed 's/.*"eventsPerSecond":\([0-9]*\).*/\1/') )
+  echo "run $r: COPY ${copy_rates[-1]} ev/s, HTTP batch ${http_rates[-1]} ev/s  $res; Segment /v1/batch ${segment_rates[-1]} ev/s  $seg"
 done
 COPY_MED=$(printf '%s\n' "${copy_rates[@]}" | median)
 HTTP_MED=$(printf '%s\n' "${http_rates[@]}" | median)
+SEGMENT_MED=$(printf '%s\n' "${segment_rates[@]}" | median)
 
 echo "== G2: single-event requests, 64 connections, 10 s ($REPEATS runs)"
 single_rates=()
@@ -116,6 +120,7 @@ cat <<REPORT | tee "$OUT/summary.txt"
 
 == Summary ($(date -u +%F), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, PostgreSQL $(su_psql -c 'SHOW server_version'))
 G1 batch ingest (250/request, 4 conns): ${HTTP_MED} ev/s; binary COPY ${COPY_MED} ev/s; ratio $(awk "BEGIN {printf \"%.2f\", $HTTP_MED/$COPY_MED}") (goal >= 0.5)
+Segment /v1/batch (same events, Basic):  ${SEGMENT_MED} ev/s; ratio to the native endpoint $(awk "BEGIN {printf \"%.2f\", $SEGMENT_MED/$HTTP_MED}") (goal >= 0.8)
 G2 single-event requests (64 conns):     ${SINGLE_MED} ev/s; ratio to batch $(awk "BEGIN {printf \"%.2f\", $SINGLE_MED/$HTTP_MED}") (goal >= 0.2 and >= 10,000 ev/s)
 single-event latency at 5,000 ev/s:      client p50 ${P50_MED} ms, p99 ${P99_MED} ms; server-side p50 ${SP50_MED} ms, p99 ${SP99_MED} ms (goal p99 <= 20 ms)
 start-up to first durable ingest:        ${STARTUP_MS} ms, RSS ${RSS_MB} MB (goal <= 2 s, <= 300 MB; JVM mode)

@@ -1,6 +1,7 @@
 // Load generator for bench/ingest.sh (Node 20, no dependencies).
 //   node load.mjs rows  N FILE                 -> CSV of N generated events (for the COPY baseline)
-//   node load.mjs batch N SIZE CONC URL KEY TAG -> HTTP batch ingest, prints events/s
+//   node load.mjs batch N SIZE CONC URL KEY TAG [segment] -> HTTP batch ingest, prints events/s
+//     (segment: the same events as Segment track messages in {"batch": [...]}, HTTP Basic auth)
 //   node load.mjs rate  RATE SECONDS URL KEY TAG -> open-loop single events at RATE/s, prints p50/p99 ms
 import http from 'node:http';
 import fs from 'node:fs';
@@ -34,11 +35,15 @@ function event(tag, i) {
     properties: { userId: 'c' + c, customData: props(i) } };
 }
 
-function post(agent, url, key, body) {
+function segment(e) {
+  return { type: 'track', userId: e.properties.userId, event: e.event, messageId: e.messageId, properties: e.properties.customData };
+}
+
+function post(agent, url, key, body, auth = 'Bearer ' + key) {
   return new Promise((resolve) => {
     const u = new URL(url);
     const req = http.request({ agent, host: u.hostname, port: u.port, path: u.pathname, method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + key, 'Content-Length': Buffer.byteLength(body) } },
+      headers: { 'Content-Type': 'application/json', Authorization: auth, 'Content-Length': Buffer.byteLength(body) } },
     (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
     req.on('error', () => resolve(0));
     req.end(body);
@@ -58,14 +63,18 @@ if (mode === 'rows') {
   }
   out.end();
 } else if (mode === 'batch') {
-  const [n, size, conc, url, key, tag] = [Number(args[0]), Number(args[1]), Number(args[2]), args[3], args[4], args[5]];
+  const [n, size, conc, url, key, tag, dialect] = [Number(args[0]), Number(args[1]), Number(args[2]), args[3], args[4], args[5], args[6]];
   const bodies = [];
-  for (let i = 0; i < n; i += size) bodies.push(JSON.stringify(Array.from({ length: Math.min(size, n - i) }, (_, j) => event(tag, i + j))));
+  for (let i = 0; i < n; i += size) {
+    const items = Array.from({ length: Math.min(size, n - i) }, (_, j) => event(tag, i + j));
+    bodies.push(JSON.stringify(dialect === 'segment' ? { batch: items.map(segment) } : items));
+  }
+  const auth = dialect === 'segment' ? 'Basic ' + Buffer.from(key + ':').toString('base64') : 'Bearer ' + key;
   const agent = new http.Agent({ keepAlive: true, maxSockets: conc });
   let next = 0, failed = 0;
   const t0 = process.hrtime.bigint();
   await Promise.all(Array.from({ length: conc }, async () => {
-    while (next < bodies.length) { const b = bodies[next++]; if (await post(agent, url, key, b) !== 200) failed++; }
+    while (next < bodies.length) { const b = bodies[next++]; if (await post(agent, url, key, b, auth) !== 200) failed++; }
   }));
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   console.log(JSON.stringify({ events: n, seconds: s, eventsPerSecond: Math.round(n / s), failedRequests: failed }));
