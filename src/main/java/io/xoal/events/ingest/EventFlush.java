@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * One flush of the group-commit writer: ONE transaction of set-based statements — messageId
- * dedup, subject upserts, the event rows and the per-subject daily rollup. {@code unnest} of
+ * dedup, subject upserts, the event rows, the per-subject daily rollup, and the outbox row
+ * ({@code segment_work}) from which segments re-evaluate the customers touched. {@code unnest} of
  * arrays is used because the reactive client has no COPY and it measured within a few percent
  * of it (docs/performance.md).
  */
@@ -38,7 +39,13 @@ class EventFlush {
               SELECT w, o, r, m, n, k, s, p::jsonb, src
               FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
                           $7::bigint[], $8::text[], $9::text[]) AS t(w, o, r, m, n, k, s, p, src)
-              RETURNING workspace_id, subject_kind, subject_id, name, occurred_at)
+              RETURNING id, workspace_id, subject_kind, subject_id, name, occurred_at),
+            work AS (
+              INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)
+              SELECT workspace_id, array_agg(subject_id ORDER BY id), array_agg(id ORDER BY id), array_agg(name ORDER BY id), now()
+              FROM e WHERE subject_kind = 'customer'
+                AND EXISTS (SELECT 1 FROM segments s WHERE s.workspace_id = e.workspace_id AND s.status = 'active')
+              GROUP BY workspace_id)
             INSERT INTO subject_event_daily AS d (workspace_id, subject_kind, subject_id, name, day, event_count, first_at, last_at)
             SELECT workspace_id, subject_kind, subject_id, name, (occurred_at AT TIME ZONE 'UTC')::date,
                    count(*), min(occurred_at), max(occurred_at)
@@ -124,7 +131,8 @@ class EventFlush {
                 .chain(ids -> insertEvents(conn, toStore, ids)
                         .chain(() -> profiles.apply(conn, toStore, ids, relationIds(toStore, ids)))
                         .chain(() -> IdentityMerges.apply(conn, toStore, ids))
-                        .chain(() -> ProfileDeletes.apply(conn, toStore, ids)))
+                        .chain(() -> ProfileDeletes.apply(conn, toStore, ids))
+                        .chain(() -> SegmentOutbox.profiles(conn, toStore, ids)))
                 .replaceWith(fresh);
     }
 

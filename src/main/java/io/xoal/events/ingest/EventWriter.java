@@ -10,6 +10,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
 import io.xoal.events.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayDeque;
@@ -30,6 +31,7 @@ public class EventWriter {
     private static final Logger LOG = Logger.getLogger(EventWriter.class);
 
     private final EventFlush flush;
+    private final Event<FlushCommitted> committed;
     private final IngestConfig config;
     private final Vertx vertx;
     private final Timer flushTimer;
@@ -43,8 +45,9 @@ public class EventWriter {
     private int inFlight;
     private boolean timerArmed;
 
-    EventWriter(EventFlush flush, IngestConfig config, Vertx vertx, MeterRegistry registry) {
+    EventWriter(EventFlush flush, IngestConfig config, Vertx vertx, MeterRegistry registry, Event<FlushCommitted> committed) {
         this.flush = flush;
+        this.committed = committed;
         this.config = config;
         this.vertx = vertx;
         this.flushTimer = Timer.builder("xoal.ingest.flush.duration").publishPercentiles(0.5, 0.99).register(registry);
@@ -135,6 +138,7 @@ public class EventWriter {
                     sample.stop(flushTimer);
                     flushSize.record(events.size());
                     complete(batch, duplicate);
+                    committed.fire(new FlushCommitted(events.size()));
                 })
                 .replaceWithVoid();
     }

@@ -12,6 +12,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
+import io.xoal.events.segment.ledger.LedgerViews;
+import io.xoal.events.segment.ledger.SegmentLedger;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * Customers: profiles, search, tags and each customer's own events. Paths name a customer by
@@ -36,11 +39,13 @@ public class CustomerResource implements AdminApi {
 
     private final CustomerService customers;
     private final EventFeedService feed;
+    private final SegmentLedger ledger;
     private final CurrentWorkspace current;
 
-    public CustomerResource(CustomerService customers, EventFeedService feed, CurrentWorkspace current) {
+    public CustomerResource(CustomerService customers, EventFeedService feed, SegmentLedger ledger, CurrentWorkspace current) {
         this.customers = customers;
         this.feed = feed;
+        this.ledger = ledger;
         this.current = current;
     }
 
@@ -109,5 +114,13 @@ public class CustomerResource implements AdminApi {
         FeedQuery query = FeedQuery.of(name, from, to, cursor, limit);
         return customers.get(current.id(), CustomerRef.of(id, idType))
                 .flatMap(customer -> feed.timeline(current.id(), "customer", customer.usid, query));
+    }
+
+    @GET
+    @Path("{id}/segments")
+    @Operation(summary = "The segments the customer is in now, since when and why")
+    public Uni<List<LedgerViews.CustomerSegment>> segments(@PathParam("id") String id, @QueryParam("id_type") String idType) {
+        return customers.get(current.id(), CustomerRef.of(id, idType))
+                .flatMap(customer -> ledger.customerSegments(current.id(), customer.usid));
     }
 }

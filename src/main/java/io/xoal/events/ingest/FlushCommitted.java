@@ -1,0 +1,5 @@
+package io.xoal.events.ingest;
+
+/** Fired (synchronously, on the writer's thread) after a flush committed; observers must return at once. */
+public record FlushCommitted(int messages) {
+}

@@ -1,0 +1,45 @@
+package io.xoal.events.ingest;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Queues, in the flush's transaction, the customers whose profile a message changed without an
+ * event (identify, group, merge), so that segments reading attributes re-evaluate them. Events
+ * are queued by the events statement itself.
+ */
+final class SegmentOutbox {
+
+    private static final String QUEUE = """
+            INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)
+            SELECT w, array_agg(u), array_agg(NULL::bigint), array_agg(NULL::text), now()
+            FROM unnest($1::bigint[], $2::bigint[]) AS t(w, u)
+            WHERE EXISTS (SELECT 1 FROM segments s WHERE s.workspace_id = t.w AND s.status = 'active')
+            GROUP BY w""";
+
+    private SegmentOutbox() {
+    }
+
+    static Uni<Void> profiles(SqlConnection conn, List<Envelope> messages, long[] subjectIds) {
+        List<Long> workspaces = new ArrayList<>();
+        List<Long> usids = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            Envelope m = messages.get(i);
+            if (m.action() != Envelope.Action.TRACK && m.action() != Envelope.Action.DELETE
+                    && m.subject().kind() == Subject.Kind.CUSTOMER) {
+                workspaces.add(m.workspaceId());
+                usids.add(subjectIds[i]);
+            }
+        }
+        if (usids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery(QUEUE)
+                .execute(Tuple.of(workspaces.toArray(Long[]::new), usids.toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+}

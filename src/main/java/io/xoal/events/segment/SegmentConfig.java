@@ -1,0 +1,43 @@
+package io.xoal.events.segment;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Tuning of segment evaluation. */
+@ConfigMapping(prefix = "xoal.segments")
+public interface SegmentConfig {
+
+    /** How often queued work no wake-up reached is picked up ({@code off} disables). */
+    @WithDefault("1s")
+    String workEvery();
+
+    /** How often pending full recomputes are looked for ({@code off} disables). */
+    @WithDefault("2s")
+    String refreshEvery();
+
+    /** How often windows relative to now are swept; exits apply within this (+5 s) of the boundary. */
+    @WithDefault("10s")
+    String sweepEvery();
+
+    /** Queued ingest flushes taken per event-driven evaluation transaction. */
+    @WithDefault("100")
+    int workBatch();
+
+    /** Width of a usid range evaluated per transaction in a full recompute (progress advances per range). */
+    @WithDefault("250000")
+    long refreshChunk();
+
+    /** A running recompute whose heartbeat is older than this is taken over (its replica died). */
+    @WithDefault("PT1M")
+    Duration refreshStale();
+
+    /** Longest a preview may run. */
+    @WithDefault("PT5S")
+    Duration previewTimeout();
+
+    /** Customers a preview shows. */
+    @WithDefault("20")
+    int previewSample();
+}

@@ -1,0 +1,176 @@
+package io.xoal.events.segment;
+
+import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.Limits;
+import io.xoal.events.common.Page;
+import io.xoal.events.error.ProblemException;
+import io.xoal.events.segment.engine.SegmentPreview;
+import io.xoal.events.segment.engine.SegmentRefresher;
+import io.xoal.events.segment.ledger.LedgerViews;
+import io.xoal.events.segment.ledger.SegmentLedger;
+import io.xoal.events.workspace.AdminApi;
+import io.xoal.events.workspace.CurrentWorkspace;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Segments: definitions, preview, members now and in the past, the ledger, size over time. */
+@Path("/v1/segments")
+@Tag(name = "Segments")
+public class SegmentResource implements AdminApi {
+
+    private final SegmentService segments;
+    private final SegmentLedger ledger;
+    private final SegmentPreview preview;
+    private final SegmentRefresher refresher;
+    private final CurrentWorkspace current;
+
+    public SegmentResource(SegmentService segments, SegmentLedger ledger, SegmentPreview preview, SegmentRefresher refresher,
+                           CurrentWorkspace current) {
+        this.segments = segments;
+        this.ledger = ledger;
+        this.preview = preview;
+        this.refresher = refresher;
+        this.current = current;
+    }
+
+    @POST
+    @Operation(summary = "Create a segment; its members are computed in the background (see refresh)")
+    @RequestBody(content = @Content(examples = {
+            @ExampleObject(name = "Purchased in the last 30 days", value = SegmentExamples.PURCHASED),
+            @ExampleObject(name = "Signed up a week ago and never upgraded", value = SegmentExamples.STALLED),
+            @ExampleObject(name = "VIPs in France, or big spenders", value = SegmentExamples.VIP)}))
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Invalid definition; every error names its JSON path")
+    @APIResponse(responseCode = "409", description = "The name is taken")
+    public Uni<Response> create(@Valid @NotNull SegmentViews.SegmentInput body) {
+        return segments.create(current.id(), body)
+                .invoke(refresher::wake)
+                .map(segment -> Response.created(URI.create("/v1/segments/" + segment.id)).entity(view(segment, null)).build());
+    }
+
+    @GET
+    @Operation(summary = "The workspace's segments, newest first")
+    public Uni<Page<SegmentViews.SegmentView>> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return segments.list(current.id(), Limits.cursor(cursor), Limits.clamp(limit, 50, 200))
+                .map(page -> page.map(segment -> view(segment, null)));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A segment with its recompute state and member count")
+    public Uni<SegmentViews.SegmentView> get(@PathParam("id") long id) {
+        return segments.get(current.id(), id)
+                .chain(segment -> segments.memberCount(id).map(count -> view(segment, count)));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Change a segment; a new definition bumps the version and is recomputed in full")
+    @APIResponse(responseCode = "400", description = "Invalid definition (or a cycle of in_segment references)")
+    public Uni<SegmentViews.SegmentView> update(@PathParam("id") long id, @Valid @NotNull SegmentViews.SegmentInput body) {
+        return segments.update(current.id(), id, body)
+                .invoke(refresher::wake)
+                .map(segment -> view(segment, null));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a segment with its members and ledger")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Uni<Void> delete(@PathParam("id") long id) {
+        return segments.delete(current.id(), id);
+    }
+
+    @POST
+    @Path("preview")
+    @Operation(summary = "Count and sample the customers an unsaved definition matches now (read-only, time-limited)")
+    @APIResponse(responseCode = "422", description = "It ran longer than the preview time limit")
+    public Uni<SegmentViews.Preview> preview(@Valid @NotNull SegmentViews.PreviewInput body) {
+        return preview.preview(current.id(), body.definition());
+    }
+
+    @GET
+    @Path("{id}/members")
+    @Operation(summary = "Members, newest first; with ?at= the members at that past instant (from the ledger)")
+    public Uni<Page<LedgerViews.Member>> members(@PathParam("id") long id,
+                                                 @Parameter(description = "ISO-8601 instant") @QueryParam("at") String at,
+                                                 @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        int size = Limits.clamp(limit, 100, 1000);
+        return at == null
+                ? ledger.members(current.id(), id, cursor, size)
+                : ledger.membersAt(current.id(), id, instant(at, "/at"), Limits.cursor(cursor), size);
+    }
+
+    @GET
+    @Path("{id}/members/count")
+    @Operation(summary = "How many members, now or ?at= a past instant")
+    public Uni<LedgerViews.Count> count(@PathParam("id") long id, @QueryParam("at") String at) {
+        return ledger.count(current.id(), id, at == null ? null : instant(at, "/at"));
+    }
+
+    @GET
+    @Path("{id}/members/{customerId}")
+    @Operation(summary = "Whether the customer is in the segment, since when, and why")
+    public Uni<LedgerViews.Membership> membership(@PathParam("id") long id, @PathParam("customerId") String customerId) {
+        return ledger.membership(current.id(), id, customerId);
+    }
+
+    @GET
+    @Path("{id}/transitions")
+    @Operation(summary = "The ledger: every enter and leave, newest first, with its cause")
+    public Uni<Page<LedgerViews.Transition>> transitions(@PathParam("id") long id, @QueryParam("customer_id") String customerId,
+                                                         @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return ledger.transitions(current.id(), id, customerId, Limits.cursor(cursor), Limits.clamp(limit, 100, 1000));
+    }
+
+    @GET
+    @Path("{id}/size")
+    @Operation(summary = "Size at each step from `from` to `to` (interval day or hour), from the ledger")
+    public Uni<List<LedgerViews.SizePoint>> size(@PathParam("id") long id, @QueryParam("from") String from,
+                                                 @QueryParam("to") String to, @QueryParam("interval") String interval) {
+        Duration step = switch (interval == null ? "day" : interval) {
+            case "day" -> Duration.ofDays(1);
+            case "hour" -> Duration.ofHours(1);
+            default -> throw ProblemException.invalidField("/interval", "must be day or hour");
+        };
+        return ledger.size(current.id(), id, instant(from, "/from"), instant(to, "/to"), step);
+    }
+
+    private SegmentViews.SegmentView view(Segment s, Long members) {
+        return new SegmentViews.SegmentView(s.id, s.name, s.description, segments.definition(s), s.status, s.version,
+                s.createdAt, s.updatedAt, new SegmentViews.Refresh(s.refreshState, s.refreshVersion, s.refreshPercent,
+                s.refreshStartedAt, s.refreshFinishedAt, s.refreshError), members);
+    }
+
+    private static Instant instant(String value, String field) {
+        if (value == null) {
+            throw ProblemException.invalidField(field, "is required (ISO-8601, e.g. 2026-11-01T00:00:00Z)");
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "must be ISO-8601, e.g. 2026-11-01T00:00:00Z");
+        }
+    }
+}

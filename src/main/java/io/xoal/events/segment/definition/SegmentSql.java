@@ -1,0 +1,252 @@
+package io.xoal.events.segment.definition;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles a definition into set-based SQL that yields the matching customers ({@code matches}
+ * CTE, one column {@code usid}). Every user-given string or number is a bind parameter.
+ *
+ * <p>"Performed" conditions become one aggregate CTE each. Without property filters, whole days
+ * of the window are counted from the daily rollup and only the two partial days at its edges from
+ * the events, which keeps a 30-day window cheap and exact. A condition that zero events satisfy
+ * ("not performed", "at most 2") matches a customer only if their history covers the window:
+ * {@code created_at <= window start} (docs/segments.md, "history rule").
+ */
+public final class SegmentSql {
+
+    /** Which customers an evaluation looks at. */
+    public sealed interface Scope {
+        /** Every customer of the workspace. */
+        record All() implements Scope {
+        }
+
+        /** Only these customers (event-driven evaluation); the array placeholder is already bound. */
+        record Candidates(String usidsParam) implements Scope {
+        }
+
+        /** Customers with {@code lo <= usid <= hi} (a chunk of a full refresh). */
+        record Range(long lo, long hi) implements Scope {
+        }
+    }
+
+    private final SqlParams params;
+    private final String workspace;
+    private final Instant now;
+    private final Scope scope;
+    private final List<String> ctes = new ArrayList<>();
+    private final List<String> joins = new ArrayList<>();
+    private String rangeLo;
+    private String rangeHi;
+
+    private SegmentSql(SqlParams params, long workspaceId, Instant now, Scope scope) {
+        this.params = params;
+        this.workspace = params.add(workspaceId, "bigint");
+        this.now = now;
+        this.scope = scope;
+        if (scope instanceof Scope.Range range) {
+            rangeLo = params.add(range.lo(), "bigint");
+            rangeHi = params.add(range.hi(), "bigint");
+        }
+    }
+
+    /** {@code "p1 AS (...), ..., matches AS (SELECT c.usid ...)"}, to follow a {@code WITH}. */
+    public static String matches(Node root, long workspaceId, Instant now, Scope scope, SqlParams params) {
+        SegmentSql sql = new SegmentSql(params, workspaceId, now, scope);
+        Part part = sql.compile(root, false);
+        StringBuilder out = new StringBuilder();
+        sql.ctes.forEach(cte -> out.append(cte).append(",\n"));
+        out.append("matches AS (SELECT c.usid FROM customers c");
+        sql.joins.forEach(join -> out.append('\n').append(join));
+        out.append("\nWHERE c.workspace_id = ").append(sql.workspace).append(sql.scopeOn("c.usid"));
+        if (part.driver() != null && scope instanceof Scope.All) {
+            out.append("\n  AND c.usid IN (").append(part.driver()).append(')');
+        }
+        out.append("\n  AND (").append(part.predicate()).append("))");
+        return out.toString();
+    }
+
+    /** A predicate over customer {@code c}, and optionally a small set of usids that must contain every match. */
+    private record Part(String predicate, String driver) {
+    }
+
+    private Part compile(Node node, boolean negated) {
+        if (node instanceof Node.Not not) {
+            return compile(not.child(), !negated);
+        }
+        if (node instanceof Node.And and) {
+            return group(and.children(), negated ? " OR " : " AND ", negated);
+        }
+        if (node instanceof Node.Or or) {
+            return group(or.children(), negated ? " AND " : " OR ", negated);
+        }
+        if (node instanceof Node.Performed performed) {
+            return performed(performed, negated);
+        }
+        if (node instanceof Node.Attribute attribute) {
+            return leaf(attribute(attribute), negated, null);
+        }
+        if (node instanceof Node.Tag tag) {
+            String value = params.add(tag.tag(), "text");
+            return leaf(value + " = ANY(c.tags)", negated == tag.has(),
+                    "SELECT usid FROM customers WHERE workspace_id = " + workspace + " AND tags @> ARRAY[" + value + "]");
+        }
+        String id = params.add(((Node.InSegment) node).segmentId(), "bigint");
+        return leaf("EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = " + id + " AND m.usid = c.usid)",
+                negated, "SELECT usid FROM segment_members WHERE segment_id = " + id);
+    }
+
+    private Part group(List<Node> children, String operator, boolean negated) {
+        List<Part> parts = children.stream().map(child -> compile(child, negated)).toList();
+        String predicate = parts.stream().map(Part::predicate).collect(Collectors.joining(operator, "(", ")"));
+        String driver;
+        if (operator.equals(" AND ")) {
+            driver = parts.stream().map(Part::driver).filter(d -> d != null).findFirst().orElse(null);
+        } else {
+            driver = parts.stream().allMatch(p -> p.driver() != null)
+                    ? parts.stream().map(Part::driver).collect(Collectors.joining(" UNION ")) : null;
+        }
+        return new Part(predicate, driver);
+    }
+
+    /** A leaf that is unknown (NULL) counts as false, so that its negation is true. */
+    private static Part leaf(String predicate, boolean negated, String driver) {
+        String known = "coalesce(" + predicate + ", false)";
+        return negated ? new Part("NOT " + known, null) : new Part(known, driver);
+    }
+
+    private Part performed(Node.Performed performed, boolean negated) {
+        String cte = "p" + (ctes.size() + 1);
+        ctes.add(cte + " AS (" + counts(performed) + ")");
+        joins.add("LEFT JOIN " + cte + " ON " + cte + ".usid = c.usid");
+        Node.Count count = performed.count();
+        String n = "coalesce(" + cte + ".n, 0)";
+        String test = switch (count.op()) {
+            case AT_LEAST -> n + " >= " + count.value();
+            case AT_MOST -> n + " <= " + count.value();
+            case EXACTLY -> n + " = " + count.value();
+        };
+        boolean zeroMatches = count.accepts(0) != negated;
+        String predicate = negated ? "NOT (" + test + ")" : "(" + test + ")";
+        Instant start = performed.window().start(now);
+        if (zeroMatches && start != null) {
+            predicate = "(" + predicate + " AND c.created_at <= " + params.add(utc(start), "timestamptz") + ")";
+        }
+        return new Part(predicate, zeroMatches ? null : "SELECT usid FROM " + cte);
+    }
+
+    /** Per customer: how many of the condition's events fall in its window. */
+    private String counts(Node.Performed performed) {
+        String name = params.add(performed.event(), "text");
+        Node.Window window = performed.window();
+        Instant from = window.start(now);
+        Instant to = window.end(now);
+        String events = "FROM events e WHERE e.workspace_id = " + workspace + " AND e.name = " + name
+                + " AND e.subject_kind = 'customer'" + scopeOn("e.subject_id");
+        String rollup = "FROM subject_event_daily d WHERE d.workspace_id = " + workspace + " AND d.subject_kind = 'customer'"
+                + " AND d.name = " + name + scopeOn("d.subject_id");
+        if (!performed.where().isEmpty()) {
+            StringBuilder filters = new StringBuilder();
+            performed.where().forEach(f -> filters.append(" AND coalesce(").append(filter(f, "e.properties")).append(", false)"));
+            return "SELECT e.subject_id AS usid, count(*) AS n " + events + between("e.occurred_at", from, to) + filters
+                    + " GROUP BY e.subject_id";
+        }
+        if (window.ever()) {
+            return "SELECT d.subject_id AS usid, sum(d.event_count) AS n " + rollup + " GROUP BY d.subject_id";
+        }
+        LocalDate fromDay = day(from);
+        LocalDate toDay = day(to);
+        if (!fromDay.plusDays(1).isBefore(toDay)) {
+            return "SELECT e.subject_id AS usid, count(*) AS n " + events + between("e.occurred_at", from, to) + " GROUP BY e.subject_id";
+        }
+        // Whole days strictly inside the window from the rollup; the partial first and last days from the events.
+        Instant firstDayEnd = fromDay.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant lastDayStart = toDay.atStartOfDay().toInstant(ZoneOffset.UTC);
+        return "SELECT usid, sum(n) AS n FROM ("
+                + "SELECT d.subject_id AS usid, d.event_count AS n " + rollup
+                + " AND d.day > (" + params.add(fromDay.toString(), "text") + ")::date AND d.day < (" + params.add(toDay.toString(), "text") + ")::date"
+                + " UNION ALL SELECT e.subject_id, 1 " + events + between("e.occurred_at", from, firstDayEnd)
+                + " UNION ALL SELECT e.subject_id, 1 " + events + between("e.occurred_at", lastDayStart, to)
+                + ") x GROUP BY usid";
+    }
+
+    private String between(String column, Instant from, Instant to) {
+        return (from == null ? "" : " AND " + column + " >= " + params.add(utc(from), "timestamptz"))
+                + (to == null ? "" : " AND " + column + " < " + params.add(utc(to), "timestamptz"));
+    }
+
+    private String attribute(Node.Attribute attribute) {
+        CustomerColumns.Column column = CustomerColumns.builtIn(attribute.name());
+        if (column != null) {
+            return compare("c." + column.sql(), "c." + column.sql() + " IS NOT NULL", attribute.filter());
+        }
+        return filter(attribute.filter(), "c.attributes");
+    }
+
+    /** A typed comparison of the JSON value at the filter's path inside {@code json}. */
+    private String filter(Node.Filter filter, String json) {
+        String path = params.add(filter.path().toArray(String[]::new), "text[]");
+        String node = json + " #> " + path;
+        String text = json + " #>> " + path;
+        String value = switch (filter.type()) {
+            case STRING -> "CASE WHEN jsonb_typeof(" + node + ") = 'string' THEN " + text + " END";
+            case NUMBER -> "CASE WHEN jsonb_typeof(" + node + ") = 'number' THEN (" + text + ")::numeric END";
+            case BOOLEAN -> "CASE WHEN jsonb_typeof(" + node + ") = 'boolean' THEN (" + text + ")::boolean END";
+            case DATE -> "xoal_try_timestamptz(" + text + ")";
+        };
+        return compare(value, "coalesce(jsonb_typeof(" + node + "), 'null') <> 'null'", filter);
+    }
+
+    private String compare(String value, String exists, Node.Filter filter) {
+        return switch (filter.op()) {
+            case EXISTS -> exists;
+            case NOT_EXISTS -> "NOT (" + exists + ")";
+            case EQ -> value + " = " + bind(filter.type(), filter.value());
+            case NEQ -> value + " IS DISTINCT FROM " + bind(filter.type(), filter.value());
+            case GT -> value + " > " + bind(filter.type(), filter.value());
+            case GTE -> value + " >= " + bind(filter.type(), filter.value());
+            case LT -> value + " < " + bind(filter.type(), filter.value());
+            case LTE -> value + " <= " + bind(filter.type(), filter.value());
+            case CONTAINS -> "strpos(" + value + ", " + bind(filter.type(), filter.value()) + ") > 0";
+            case IN -> value + " = ANY(" + array(filter.type(), (List<?>) filter.value()) + ")";
+            case MORE_THAN_AGO -> value + " < " + params.add(utc(now.minus((java.time.Duration) filter.value())), "timestamptz");
+            case LESS_THAN_AGO -> "(" + value + " >= " + params.add(utc(now.minus((java.time.Duration) filter.value())), "timestamptz")
+                    + " AND " + value + " <= " + params.add(utc(now), "timestamptz") + ")";
+        };
+    }
+
+    private String bind(ValueType type, Object value) {
+        return switch (type) {
+            case STRING -> params.add(value, "text");
+            case NUMBER -> "(" + params.add(value.toString(), "text") + ")::numeric";
+            case BOOLEAN -> params.add(value, "boolean");
+            case DATE -> params.add(utc((Instant) value), "timestamptz");
+        };
+    }
+
+    private String array(ValueType type, List<?> values) {
+        return switch (type) {
+            case NUMBER -> "(" + params.add(values.stream().map(Object::toString).toArray(String[]::new), "text[]") + ")::numeric[]";
+            default -> params.add(values.stream().map(Object::toString).toArray(String[]::new), "text[]");
+        };
+    }
+
+    private String scopeOn(String column) {
+        if (scope instanceof Scope.Candidates candidates) {
+            return " AND " + column + " = ANY(" + candidates.usidsParam() + ")";
+        }
+        return scope instanceof Scope.Range ? " AND " + column + " BETWEEN " + rangeLo + " AND " + rangeHi : "";
+    }
+
+    private static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static java.time.OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

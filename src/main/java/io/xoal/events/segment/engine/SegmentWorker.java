@@ -1,0 +1,154 @@
+package io.xoal.events.segment.engine;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.ingest.FlushCommitted;
+import io.xoal.events.segment.SegmentConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Event-driven evaluation: after each committed ingest flush, takes the queued touched customers
+ * ({@code segment_work}, SKIP LOCKED) and re-evaluates only them, only for the segments whose
+ * conditions read those event names or profiles (and the segments that read those). The queue
+ * rows are deleted in the evaluation's transaction: a crash leaves them for the next run.
+ */
+@ApplicationScoped
+public class SegmentWorker {
+
+    private static final Logger LOG = Logger.getLogger(SegmentWorker.class);
+
+    private static final String CLAIM = """
+            DELETE FROM segment_work WHERE id IN (
+              SELECT id FROM segment_work ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+            RETURNING workspace_id, usids, event_ids, names""";
+
+    private final Pool pool;
+    private final LiveSegments segments;
+    private final SegmentEvaluator evaluator;
+    private final SegmentConfig config;
+    private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+
+    public SegmentWorker(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, SegmentConfig config, Clock clock) {
+        this.pool = pool;
+        this.segments = segments;
+        this.evaluator = evaluator;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void onFlush(@Observes FlushCommitted committed) {
+        wake();
+    }
+
+    /** Drains the queue in the background; a wake-up during a drain makes it go round once more. */
+    public void wake() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        drainOnce().subscribe().with(this::drained, failure -> {
+            LOG.warnf("Segment evaluation failed; the queued work stays for the next run: %s", failure.toString());
+            running.set(false);
+        });
+    }
+
+    private void drained(int rows) {
+        running.set(false);
+        if (rows > 0 || again.getAndSet(false)) {
+            wake();
+        }
+    }
+
+    /** Evaluates one batch of queued work in one transaction; returns how many queue rows it took. */
+    public Uni<Integer> drainOnce() {
+        return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
+                .execute(Tuple.of(config.workBatch()))
+                .call(rows -> process(conn, rows))
+                .map(RowSet::rowCount));
+    }
+
+    private Uni<Void> process(SqlConnection conn, RowSet<Row> rows) {
+        Map<Long, Touched> byWorkspace = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byWorkspace.computeIfAbsent(row.getLong("workspace_id"), ws -> new Touched())
+                    .add(row.getArrayOfLongs("usids"), row.getArrayOfLongs("event_ids"), row.getArrayOfStrings("names"));
+        }
+        Instant now = clock.instant();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<Long, Touched> entry : byWorkspace.entrySet()) {
+            chain = chain.chain(() -> segments.active(conn, entry.getKey())
+                    .chain(active -> evaluate(conn, active, entry.getValue(), now)));
+        }
+        return chain;
+    }
+
+    private Uni<Void> evaluate(SqlConnection conn, List<LiveSegment> active, Touched touched, Instant now) {
+        Map<Long, Map<Long, String>> evaluated = new HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (LiveSegment segment : active) {
+            Map<Long, String> candidates = touched.candidates(segment);
+            segment.facts().dependsOn().forEach(dep -> evaluated.getOrDefault(dep, Map.of()).forEach(candidates::putIfAbsent));
+            if (candidates.isEmpty()) {
+                continue;
+            }
+            evaluated.put(segment.id(), candidates);
+            Long[] usids = candidates.keySet().toArray(Long[]::new);
+            String[] causes = candidates.values().toArray(String[]::new);
+            chain = chain.chain(() -> evaluator.lock(conn, segment.id()))
+                    .chain(() -> evaluator.candidates(conn, segment, usids, causes, now))
+                    .replaceWithVoid();
+        }
+        return chain;
+    }
+
+    /** The customers one workspace's queued work touched: by event name, and the latest event of each. */
+    private static final class Touched {
+        private final Map<Long, Long> lastEvent = new LinkedHashMap<>();
+        private final Map<String, Map<Long, Long>> byName = new HashMap<>();
+
+        void add(Long[] usids, Long[] eventIds, String[] names) {
+            for (int i = 0; i < usids.length; i++) {
+                Long event = eventIds[i];
+                if (event != null || !lastEvent.containsKey(usids[i])) {
+                    lastEvent.put(usids[i], event);
+                }
+                if (names[i] != null) {
+                    byName.computeIfAbsent(names[i], n -> new HashMap<>()).put(usids[i], event);
+                }
+            }
+        }
+
+        /** usid → cause, for the customers this segment can change for. */
+        Map<Long, String> candidates(LiveSegment segment) {
+            Map<Long, String> candidates = new LinkedHashMap<>();
+            if (segment.facts().readsProfile()) {
+                lastEvent.forEach((usid, event) -> candidates.put(usid, cause(event)));
+            }
+            for (String name : segment.facts().eventNames()) {
+                byName.getOrDefault(name, Map.of()).forEach((usid, event) -> candidates.put(usid, cause(event)));
+            }
+            return candidates;
+        }
+
+        private static String cause(Long event) {
+            return event == null ? "profile change" : "event " + event;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.xoal.events.segment.engine;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.segment.definition.CustomerColumns;
+import io.xoal.events.segment.definition.DefinitionFacts;
+import io.xoal.events.segment.definition.Node;
+import io.xoal.events.segment.definition.Op;
+import io.xoal.events.segment.definition.SqlParams;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Applies what time alone changes: for a segment with windows (or dates) relative to now, the
+ * customers whose state can have changed between the last sweep (T0) and now (T1) are exactly
+ * those with a boundary crossing in between — an event of a window's name that left it
+ * (occurred in [T0 − W, T1 − W)) or entered it from the future, a history that came to cover the
+ * window (created in (T0 − W, T1 − W]), a date attribute that crossed now − D. Only they are
+ * re-evaluated, with the cause "window lapsed". Each segment is claimed with SKIP LOCKED.
+ */
+@ApplicationScoped
+public class WindowSweeper {
+
+    private static final String CLAIM = """
+            SELECT id, workspace_id, version, definition::text AS definition, swept_until FROM segments
+            WHERE status = 'active' AND time_relative AND refresh_state = 'done' AND swept_until IS NOT NULL AND swept_until < $1
+            ORDER BY swept_until LIMIT 1 FOR UPDATE SKIP LOCKED""";
+
+    private static final String DONE = "UPDATE segments SET swept_until = $2 WHERE id = $1";
+
+    private final Pool pool;
+    private final LiveSegments segments;
+    private final SegmentEvaluator evaluator;
+    private final Clock clock;
+
+    public WindowSweeper(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, Clock clock) {
+        this.pool = pool;
+        this.segments = segments;
+        this.evaluator = evaluator;
+        this.clock = clock;
+    }
+
+    /** Sweeps every segment not swept in the last {@code minGap}; returns how many it swept. */
+    public Uni<Integer> sweepDue(Duration minGap) {
+        Instant now = clock.instant();
+        return sweepOne(now, now.minus(minGap))
+                .chain(swept -> swept ? sweepDue(minGap).map(n -> n + 1) : Uni.createFrom().item(0));
+    }
+
+    private Uni<Boolean> sweepOne(Instant now, Instant dueBefore) {
+        return pool.withTransaction(conn -> conn.preparedQuery(CLAIM).execute(Tuple.of(utc(dueBefore))).chain(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Uni.createFrom().item(false);
+            }
+            Row row = rows.iterator().next();
+            LiveSegment segment = segments.of(row);
+            Instant from = row.getOffsetDateTime("swept_until").toInstant();
+            return evaluator.lock(conn, segment.id())
+                    .chain(() -> crossings(conn, segment, from, now))
+                    .chain(usids -> usids.length == 0 ? Uni.createFrom().voidItem()
+                            : evaluator.candidates(conn, segment, usids, causes(usids.length), now).replaceWithVoid())
+                    .chain(() -> conn.preparedQuery(DONE).execute(Tuple.of(segment.id(), utc(now))))
+                    .replaceWith(true);
+        }));
+    }
+
+    /** The customers with a boundary crossing in [t0, t1). */
+    private Uni<Long[]> crossings(SqlConnection conn, LiveSegment segment, Instant t0, Instant t1) {
+        SqlParams params = new SqlParams();
+        String ws = params.add(segment.workspaceId(), "bigint");
+        List<String> parts = new ArrayList<>();
+        DefinitionFacts facts = segment.facts();
+        for (DefinitionFacts.Lapse lapse : facts.lapses()) {
+            String name = params.add(lapse.event(), "text");
+            String events = "SELECT subject_id FROM events WHERE workspace_id = " + ws + " AND name = " + name
+                    + " AND subject_kind = 'customer' AND occurred_at >= %s AND occurred_at < %s";
+            parts.add(events.formatted(params.add(utc(t0.minus(lapse.length())), "timestamptz"),
+                    params.add(utc(t1.minus(lapse.length())), "timestamptz")));
+            parts.add(events.formatted(params.add(utc(t0), "timestamptz"), params.add(utc(t1), "timestamptz")));
+            parts.add("SELECT usid FROM customers WHERE workspace_id = " + ws
+                    + " AND created_at > " + params.add(utc(t0.minus(lapse.length())), "timestamptz")
+                    + " AND created_at <= " + params.add(utc(t1.minus(lapse.length())), "timestamptz"));
+        }
+        for (Node.Attribute date : facts.relativeDates()) {
+            Duration length = (Duration) date.filter().value();
+            CustomerColumns.Column column = CustomerColumns.builtIn(date.name());
+            String value = column != null ? column.sql()
+                    : "xoal_try_timestamptz(attributes #>> " + params.add(date.filter().path().toArray(String[]::new), "text[]") + ")";
+            List<Instant[]> spans = new ArrayList<>();
+            spans.add(new Instant[]{t0.minus(length), t1.minus(length)});
+            if (date.filter().op() == Op.LESS_THAN_AGO) {
+                spans.add(new Instant[]{t0, t1});
+            }
+            for (Instant[] span : spans) {
+                parts.add("SELECT usid FROM customers WHERE workspace_id = " + ws + " AND " + value + " >= "
+                        + params.add(utc(span[0]), "timestamptz") + " AND " + value + " < " + params.add(utc(span[1]), "timestamptz"));
+            }
+        }
+        if (parts.isEmpty()) {
+            return Uni.createFrom().item(new Long[0]);
+        }
+        String sql = "SELECT coalesce(array_agg(DISTINCT u), '{}') AS usids FROM (" + String.join(" UNION ALL ", parts) + ") x(u)";
+        return conn.preparedQuery(sql).execute(params.tuple()).map(rows -> rows.iterator().next().getArrayOfLongs("usids"));
+    }
+
+    private static String[] causes(int n) {
+        String[] causes = new String[n];
+        Arrays.fill(causes, "window lapsed");
+        return causes;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
