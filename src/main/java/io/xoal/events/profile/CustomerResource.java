@@ -8,10 +8,12 @@ import io.xoal.events.event.EventView;
 import io.xoal.events.event.FeedQuery;
 import io.xoal.events.workspace.AdminApi;
 import io.xoal.events.workspace.CurrentWorkspace;
+import jakarta.enterprise.event.Event;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
+import io.xoal.events.common.ProfilesChanged;
 import io.xoal.events.segment.ledger.LedgerViews;
 import io.xoal.events.segment.ledger.SegmentLedger;
 import jakarta.ws.rs.GET;
@@ -41,9 +43,12 @@ public class CustomerResource implements AdminApi {
     private final EventFeedService feed;
     private final SegmentLedger ledger;
     private final CurrentWorkspace current;
+    private final Event<ProfilesChanged> changed;
 
-    public CustomerResource(CustomerService customers, EventFeedService feed, SegmentLedger ledger, CurrentWorkspace current) {
+    public CustomerResource(CustomerService customers, EventFeedService feed, SegmentLedger ledger, CurrentWorkspace current,
+                            Event<ProfilesChanged> changed) {
         this.customers = customers;
+        this.changed = changed;
         this.feed = feed;
         this.ledger = ledger;
         this.current = current;
@@ -56,6 +61,7 @@ public class CustomerResource implements AdminApi {
     @APIResponse(responseCode = "201", description = "Created")
     public Uni<Response> upsert(@PathParam("id") @Size(max = 255) String id, @Valid @NotNull CustomerViews.CustomerInput body) {
         return customers.upsert(current.id(), id, body)
+                .invoke(() -> changed.fire(new ProfilesChanged(current.id())))
                 .map(result -> (result.created()
                         ? Response.created(URI.create("/v1/customers/" + id))
                         : Response.ok())
@@ -93,7 +99,9 @@ public class CustomerResource implements AdminApi {
     @Operation(summary = "Add tags to a customer")
     public Uni<CustomerViews.CustomerView> addTags(@PathParam("id") String id, @QueryParam("id_type") String idType,
                                                    @Valid @NotNull CustomerViews.TagsInput body) {
-        return customers.addTags(current.id(), CustomerRef.of(id, idType), body.tags()).map(CustomerViews.CustomerView::of);
+        return customers.addTags(current.id(), CustomerRef.of(id, idType), body.tags())
+                .invoke(() -> changed.fire(new ProfilesChanged(current.id())))
+                .map(CustomerViews.CustomerView::of);
     }
 
     @DELETE
@@ -101,7 +109,9 @@ public class CustomerResource implements AdminApi {
     @Operation(summary = "Remove a tag from a customer")
     public Uni<CustomerViews.CustomerView> removeTag(@PathParam("id") String id, @PathParam("tag") String tag,
                                                      @QueryParam("id_type") String idType) {
-        return customers.removeTag(current.id(), CustomerRef.of(id, idType), tag).map(CustomerViews.CustomerView::of);
+        return customers.removeTag(current.id(), CustomerRef.of(id, idType), tag)
+                .invoke(() -> changed.fire(new ProfilesChanged(current.id())))
+                .map(CustomerViews.CustomerView::of);
     }
 
     @GET

@@ -36,7 +36,9 @@ public class CustomerService {
                 .flatMap(existing -> {
                     Customer customer = existing != null ? existing : created(workspaceId, id);
                     apply(customer, input);
-                    return customer.<Customer>persist().map(saved -> new Upserted(saved, existing == null));
+                    return customer.<Customer>persist()
+                            .chain(SegmentQueue::queued)
+                            .map(saved -> new Upserted(saved, existing == null));
                 });
     }
 
@@ -88,14 +90,14 @@ public class CustomerService {
             LinkedHashSet<String> all = new LinkedHashSet<>(List.of(customer.tags));
             all.addAll(tags);
             customer.tags = all.toArray(String[]::new);
-        });
+        }).chain(SegmentQueue::queued);
     }
 
     @WithTransaction
     public Uni<Customer> removeTag(long workspaceId, CustomerRef ref, String tag) {
         return find(workspaceId, ref).invoke(customer -> {
             customer.tags = Arrays.stream(customer.tags).filter(t -> !t.equals(tag)).toArray(String[]::new);
-        });
+        }).chain(SegmentQueue::queued);
     }
 
     Uni<Customer> find(long workspaceId, CustomerRef ref) {

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.common.ProfilesChanged;
 import io.xoal.events.ingest.FlushCommitted;
 import io.xoal.events.segment.SegmentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +54,10 @@ public class SegmentWorker {
     }
 
     void onFlush(@Observes FlushCommitted committed) {
+        wake();
+    }
+
+    void onProfiles(@Observes ProfilesChanged changed) {
         wake();
     }
 

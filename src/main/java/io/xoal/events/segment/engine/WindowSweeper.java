@@ -54,8 +54,12 @@ public class WindowSweeper {
     /** Sweeps every segment not swept in the last {@code minGap}; returns how many it swept. */
     public Uni<Integer> sweepDue(Duration minGap) {
         Instant now = clock.instant();
-        return sweepOne(now, now.minus(minGap))
-                .chain(swept -> swept ? sweepDue(minGap).map(n -> n + 1) : Uni.createFrom().item(0));
+        return sweepUntilNone(now, now.minus(minGap));
+    }
+
+    private Uni<Integer> sweepUntilNone(Instant now, Instant dueBefore) {
+        return sweepOne(now, dueBefore)
+                .chain(swept -> swept ? sweepUntilNone(now, dueBefore).map(n -> n + 1) : Uni.createFrom().item(0));
     }
 
     private Uni<Boolean> sweepOne(Instant now, Instant dueBefore) {
