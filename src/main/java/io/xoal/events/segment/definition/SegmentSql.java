@@ -63,7 +63,7 @@ public final class SegmentSql {
         out.append("matches AS (SELECT c.usid FROM customers c");
         sql.joins.forEach(join -> out.append('\n').append(join));
         out.append("\nWHERE c.workspace_id = ").append(sql.workspace).append(sql.scopeOn("c.usid"));
-        if (part.driver() != null && scope instanceof Scope.All) {
+        if (part.driver() != null && !(scope instanceof Scope.Candidates)) {
             out.append("\n  AND c.usid IN (").append(part.driver()).append(')');
         }
         out.append("\n  AND (").append(part.predicate()).append("))");

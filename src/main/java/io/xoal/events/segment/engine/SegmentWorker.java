@@ -1,5 +1,7 @@
 package io.xoal.events.segment.engine;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,6 +40,7 @@ public class SegmentWorker {
             RETURNING workspace_id, usids, event_ids, names""";
 
     private final Pool pool;
+    private final Timer batches;
     private final LiveSegments segments;
     private final SegmentEvaluator evaluator;
     private final SegmentConfig config;
@@ -45,8 +48,13 @@ public class SegmentWorker {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    public SegmentWorker(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, SegmentConfig config, Clock clock) {
+    public SegmentWorker(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, SegmentConfig config, Clock clock,
+                         MeterRegistry registry) {
         this.pool = pool;
+        this.batches = Timer.builder("xoal.segments.work.duration")
+                .description("One event-driven evaluation transaction: queued work taken, segments brought up to date")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         this.segments = segments;
         this.evaluator = evaluator;
         this.config = config;
@@ -83,10 +91,16 @@ public class SegmentWorker {
 
     /** Evaluates one batch of queued work in one transaction; returns how many queue rows it took. */
     public Uni<Integer> drainOnce() {
+        Timer.Sample sample = Timer.start();
         return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
-                .execute(Tuple.of(config.workBatch()))
-                .call(rows -> process(conn, rows))
-                .map(RowSet::rowCount));
+                        .execute(Tuple.of(config.workBatch()))
+                        .call(rows -> process(conn, rows))
+                        .map(RowSet::rowCount))
+                .invoke(rows -> {
+                    if (rows > 0) {
+                        sample.stop(batches);
+                    }
+                });
     }
 
     private Uni<Void> process(SqlConnection conn, RowSet<Row> rows) {
