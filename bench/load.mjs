@@ -3,6 +3,7 @@
 //   node load.mjs batch N SIZE CONC URL KEY TAG [segment] -> HTTP batch ingest, prints events/s
 //     (segment: the same events as Segment track messages in {"batch": [...]}, HTTP Basic auth)
 //   node load.mjs rate  RATE SECONDS URL KEY TAG -> open-loop single events at RATE/s, prints p50/p99 ms
+//   node load.mjs probe COUNT BASE ING ADM SEGMENT -> event acknowledged -> membership visible, prints p50/p99 ms
 import http from 'node:http';
 import fs from 'node:fs';
 
@@ -99,5 +100,32 @@ if (mode === 'rows') {
   const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(2);
   const achieved = Math.round(lat.length / ((performance.now() - t0) / 1000));
   console.log(JSON.stringify({ target: rate, achieved, p50ms: q(0.5), p99ms: q(0.99), failed }));
+  agent.destroy();
+} else if (mode === 'probe') {
+  // One new customer at a time sends a purchase; the latency runs from the send to the first
+  // read of the segment's membership that shows them in (polled every 5 ms).
+  const [count, base, ing, adm, segment] = [Number(args[0]), args[1], args[2], args[3], args[4]];
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const get = (path) => new Promise((resolve) => {
+    const u = new URL(base + path);
+    http.get({ agent, host: u.hostname, port: u.port, path: u.pathname, headers: { Authorization: 'Bearer ' + adm } }, (res) => {
+      let data = ''; res.on('data', (c) => { data += c; }); res.on('end', () => resolve(data));
+    }).on('error', () => resolve(''));
+  });
+  const lat = []; let lost = 0; const tag = 'probe-' + Date.now();
+  for (let i = 0; i < count; i++) {
+    const user = `${tag}-${i}`;
+    const t0 = performance.now();
+    await post(agent, base + '/ingest/v1/event', ing, JSON.stringify({ event: 'purchase', properties: { userId: user } }));
+    let seen = false;
+    while (performance.now() - t0 < 10000) {
+      if ((await get(`/v1/segments/${segment}/members/${user}`)).includes('"member":true')) { seen = true; break; }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    if (seen) lat.push(performance.now() - t0); else lost++;
+  }
+  lat.sort((a, b) => a - b);
+  const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(1);
+  console.log(JSON.stringify({ probes: count, p50ms: q(0.5), p99ms: q(0.99), maxms: lat[lat.length - 1].toFixed(1), notSeenIn10s: lost }));
   agent.destroy();
 }

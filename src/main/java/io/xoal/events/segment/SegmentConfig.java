@@ -22,8 +22,12 @@ public interface SegmentConfig {
     String sweepEvery();
 
     /** Queued ingest flushes taken per event-driven evaluation transaction. */
-    @WithDefault("100")
+    @WithDefault("500")
     int workBatch();
+
+    /** How long the flushes of concurrent requests gather before one evaluation serves them all. */
+    @WithDefault("PT0.025S")
+    Duration workDelay();
 
     /** Width of a usid range evaluated per transaction in a full recompute (progress advances per range). */
     @WithDefault("250000")

@@ -127,6 +127,22 @@ class SegmentDefinitionTest {
     }
 
     @Test
+    void windowEdgesAreExactToTheSecondNotToTheDay() {
+        Instant start = Instant.now().minus(30, ChronoUnit.DAYS);
+        // dan: one purchase just inside the 30-day window, one just outside, on the same day.
+        // eve: one purchase an hour ago and one dated two hours ahead (not yet in "the last 30 days").
+        ws.ingest().body(List.of(
+                event("dan", "refund", Map.of(), start.plus(2, ChronoUnit.MINUTES)),
+                event("dan", "refund", Map.of(), start.minus(2, ChronoUnit.MINUTES)),
+                event("eve", "refund", Map.of(), Instant.now().minus(1, ChronoUnit.HOURS)),
+                event("eve", "refund", Map.of(), Instant.now().plus(2, ChronoUnit.HOURS)))).post("/ingest/v1/event")
+                .then().statusCode(200).body("accepted", is(4));
+        Map<String, Object> once = Map.of("event", "refund", "count", Map.of("op", "exactly", "value", 1), "window", Map.of("days", 30));
+        matches(performed(once), "dan", "eve");
+        matches(performed(Map.of("event", "refund", "count", Map.of("op", "exactly", "value", 2), "window", "ever")), "dan", "eve");
+    }
+
+    @Test
     void tagsSegmentsAndNesting() {
         matches(Map.of("tag", Map.of("has", "VIP")), "ann");
         matches(Map.of("tag", Map.of("has_not", "VIP")), "bob", "cid");

@@ -42,6 +42,8 @@ public final class SegmentSql {
     private final List<String> joins = new ArrayList<>();
     private String rangeLo;
     private String rangeHi;
+    /** Whether the predicate reads customer columns (attributes, tags, created_at), not only usid. */
+    private boolean readsCustomer;
 
     private SegmentSql(SqlParams params, long workspaceId, Instant now, Scope scope) {
         this.params = params;
@@ -60,9 +62,16 @@ public final class SegmentSql {
         Part part = sql.compile(root, false);
         StringBuilder out = new StringBuilder();
         sql.ctes.forEach(cte -> out.append(cte).append(",\n"));
-        out.append("matches AS (SELECT c.usid FROM customers c");
-        sql.joins.forEach(join -> out.append('\n').append(join));
-        out.append("\nWHERE c.workspace_id = ").append(sql.workspace).append(sql.scopeOn("c.usid"));
+        if (scope instanceof Scope.Candidates candidates && !sql.readsCustomer) {
+            // Only events decide: the candidates (all of this workspace) need no customer row.
+            out.append("matches AS (SELECT c.usid FROM (SELECT unnest(").append(candidates.usidsParam()).append(") AS usid) c");
+            sql.joins.forEach(join -> out.append('\n').append(join));
+            out.append("\nWHERE true");
+        } else {
+            out.append("matches AS (SELECT c.usid FROM customers c");
+            sql.joins.forEach(join -> out.append('\n').append(join));
+            out.append("\nWHERE c.workspace_id = ").append(sql.workspace).append(sql.scopeOn("c.usid"));
+        }
         if (part.driver() != null && !(scope instanceof Scope.Candidates)) {
             out.append("\n  AND c.usid IN (").append(part.driver()).append(')');
         }
@@ -92,6 +101,7 @@ public final class SegmentSql {
         }
         if (node instanceof Node.Tag tag) {
             String value = params.add(tag.tag(), "text");
+            readsCustomer = true;
             return leaf(value + " = ANY(c.tags)", negated == tag.has(),
                     "SELECT usid FROM customers WHERE workspace_id = " + workspace + " AND tags @> ARRAY[" + value + "]");
         }
@@ -134,6 +144,7 @@ public final class SegmentSql {
         String predicate = negated ? "NOT (" + test + ")" : "(" + test + ")";
         Instant start = performed.window().start(now);
         if (zeroMatches && start != null) {
+            readsCustomer = true;
             predicate = "(" + predicate + " AND c.created_at <= " + params.add(utc(start), "timestamptz") + ")";
         }
         return new Part(predicate, zeroMatches ? null : "SELECT usid FROM " + cte);
@@ -145,8 +156,10 @@ public final class SegmentSql {
         Node.Window window = performed.window();
         Instant from = window.start(now);
         Instant to = window.end(now);
+        // "+ 0" keeps the planner off the per-subject index for these parts: a hot customer may
+        // have millions of events, while a window of one event name is a bounded range of events_name_time.
         String events = "FROM events e WHERE e.workspace_id = " + workspace + " AND e.name = " + name
-                + " AND e.subject_kind = 'customer'" + scopeOn("e.subject_id");
+                + " AND e.subject_kind = 'customer'" + scopeOn("(e.subject_id + 0)");
         String rollup = "FROM subject_event_daily d WHERE d.workspace_id = " + workspace + " AND d.subject_kind = 'customer'"
                 + " AND d.name = " + name + scopeOn("d.subject_id");
         if (!performed.where().isEmpty()) {
@@ -163,14 +176,25 @@ public final class SegmentSql {
         if (!fromDay.plusDays(1).isBefore(toDay)) {
             return "SELECT e.subject_id AS usid, count(*) AS n " + events + between("e.occurred_at", from, to) + " GROUP BY e.subject_id";
         }
-        // Whole days strictly inside the window from the rollup; the partial first and last days from the events.
+        // From the rollup: whole days inside the window, the first day's row when all its events are
+        // inside, the last day's row when all its events are before the end. From the events: only
+        // the first day of customers with events on both sides of the start (one past day of one
+        // event name), and the last day of customers with events after the end (future-dated).
         Instant firstDayEnd = fromDay.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant lastDayStart = toDay.atStartOfDay().toInstant(ZoneOffset.UTC);
+        String first = "(" + params.add(fromDay.toString(), "text") + ")::date";
+        String last = "(" + params.add(toDay.toString(), "text") + ")::date";
+        String start = params.add(utc(from), "timestamptz");
+        String end = params.add(utc(to), "timestamptz");
         return "SELECT usid, sum(n) AS n FROM ("
-                + "SELECT d.subject_id AS usid, d.event_count AS n " + rollup
-                + " AND d.day > (" + params.add(fromDay.toString(), "text") + ")::date AND d.day < (" + params.add(toDay.toString(), "text") + ")::date"
+                + "SELECT d.subject_id AS usid, d.event_count AS n " + rollup + " AND d.day >= " + first + " AND d.day <= " + last
+                + " AND ((d.day > " + first + " AND d.day < " + last + ") OR (d.day = " + first + " AND d.first_at >= " + start
+                + ") OR (d.day = " + last + " AND d.last_at < " + end + "))"
                 + " UNION ALL SELECT e.subject_id, 1 " + events + between("e.occurred_at", from, firstDayEnd)
+                + " AND (e.subject_id + 0) IN (SELECT d.subject_id " + rollup + " AND d.day = " + first
+                + " AND d.first_at < " + start + " AND d.last_at >= " + start + ")"
                 + " UNION ALL SELECT e.subject_id, 1 " + events + between("e.occurred_at", lastDayStart, to)
+                + " AND e.subject_id IN (SELECT d.subject_id " + rollup + " AND d.day = " + last + " AND d.last_at >= " + end + ")"
                 + ") x GROUP BY usid";
     }
 
@@ -180,6 +204,7 @@ public final class SegmentSql {
     }
 
     private String attribute(Node.Attribute attribute) {
+        readsCustomer = true;
         CustomerColumns.Column column = CustomerColumns.builtIn(attribute.name());
         if (column != null) {
             return compare("c." + column.sql(), "c." + column.sql() + " IS NOT NULL", attribute.filter());
@@ -237,7 +262,8 @@ public final class SegmentSql {
 
     private String scopeOn(String column) {
         if (scope instanceof Scope.Candidates candidates) {
-            return " AND " + column + " = ANY(" + candidates.usidsParam() + ")";
+            // A hashed semi-join: "= ANY(array)" would compare every row with the whole array.
+            return " AND " + column + " IN (SELECT unnest(" + candidates.usidsParam() + "))";
         }
         return scope instanceof Scope.Range ? " AND " + column + " BETWEEN " + rangeLo + " AND " + rangeHi : "";
     }

@@ -34,6 +34,13 @@ public class SegmentEvaluator {
                 .replaceWithVoid();
     }
 
+    /** Takes the segment's lock if it is free; false when another evaluation holds it. */
+    public Uni<Boolean> tryLock(SqlConnection conn, long segmentId) {
+        return conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1, $2) AS locked")
+                .execute(Tuple.of(LOCK_CLASS, (int) segmentId))
+                .map(rows -> rows.iterator().next().getBoolean("locked"));
+    }
+
     /** Evaluates only {@code usids}; each transition's cause is {@code causes[i]} of its customer. */
     public Uni<Result> candidates(SqlConnection conn, LiveSegment segment, Long[] usids, String[] causes, Instant now) {
         SqlParams params = new SqlParams();
@@ -83,6 +90,7 @@ public class SegmentEvaluator {
             return "entered AS (INSERT INTO segment_members (segment_id, usid, since, cause)\n"
                     + "  SELECT " + segment + ", m.usid, " + at + ", " + cause + " FROM matches m" + joinCause.formatted("m") + "\n"
                     + "  WHERE NOT EXISTS (SELECT 1 FROM segment_members sm WHERE sm.segment_id = " + segment + " AND sm.usid = m.usid)\n"
+                    + "    AND EXISTS (SELECT 1 FROM customers x WHERE x.usid = m.usid)\n"
                     + "  ON CONFLICT DO NOTHING RETURNING usid, cause),\n"
                     + "gone AS (DELETE FROM segment_members sm WHERE sm.segment_id = " + segment + scope + "\n"
                     + "  AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.usid = sm.usid) RETURNING sm.usid),\n"

@@ -3,6 +3,7 @@ package io.xoal.events.segment.engine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -41,6 +42,7 @@ public class SegmentWorker {
 
     private final Pool pool;
     private final Timer batches;
+    private final Vertx vertx;
     private final LiveSegments segments;
     private final SegmentEvaluator evaluator;
     private final SegmentConfig config;
@@ -49,8 +51,9 @@ public class SegmentWorker {
     private final AtomicBoolean again = new AtomicBoolean();
 
     public SegmentWorker(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, SegmentConfig config, Clock clock,
-                         MeterRegistry registry) {
+                         MeterRegistry registry, Vertx vertx) {
         this.pool = pool;
+        this.vertx = vertx;
         this.batches = Timer.builder("xoal.segments.work.duration")
                 .description("One event-driven evaluation transaction: queued work taken, segments brought up to date")
                 .publishPercentiles(0.5, 0.99)
@@ -69,17 +72,21 @@ public class SegmentWorker {
         wake();
     }
 
-    /** Drains the queue in the background; a wake-up during a drain makes it go round once more. */
+    /**
+     * Drains the queue in the background, after a short delay in which the flushes of concurrent
+     * requests gather (one evaluation then serves them all); a wake-up during a drain makes it go
+     * round once more.
+     */
     public void wake() {
         if (!running.compareAndSet(false, true)) {
             again.set(true);
             return;
         }
         again.set(false);
-        drainOnce().subscribe().with(this::drained, failure -> {
+        vertx.setTimer(Math.max(1, config.workDelay().toMillis()), id -> drainOnce().subscribe().with(this::drained, failure -> {
             LOG.warnf("Segment evaluation failed; the queued work stays for the next run: %s", failure.toString());
             running.set(false);
-        });
+        }));
     }
 
     private void drained(int rows) {

@@ -27,15 +27,20 @@ import java.util.List;
  * those with a boundary crossing in between — an event of a window's name that left it
  * (occurred in [T0 − W, T1 − W)) or entered it from the future, a history that came to cover the
  * window (created in (T0 − W, T1 − W]), a date attribute that crossed now − D. Only they are
- * re-evaluated, with the cause "window lapsed". Each segment is claimed with SKIP LOCKED.
+ * re-evaluated, with the cause "window lapsed". A segment whose lock is held is left for the next run.
  */
 @ApplicationScoped
 public class WindowSweeper {
 
-    private static final String CLAIM = """
+    private static final String NEXT = """
+            SELECT id FROM segments
+            WHERE status = 'active' AND time_relative AND refresh_state = 'done' AND swept_until < $1 AND id <> ALL($2)
+            ORDER BY swept_until LIMIT 1""";
+
+    /** Re-read under the segment's lock: another replica may have swept it meanwhile. */
+    private static final String DUE = """
             SELECT id, workspace_id, version, definition::text AS definition, swept_until FROM segments
-            WHERE status = 'active' AND time_relative AND refresh_state = 'done' AND swept_until IS NOT NULL AND swept_until < $1
-            ORDER BY swept_until LIMIT 1 FOR UPDATE SKIP LOCKED""";
+            WHERE id = $1 AND status = 'active' AND refresh_state = 'done' AND swept_until < $2""";
 
     private static final String DONE = "UPDATE segments SET swept_until = $2 WHERE id = $1";
 
@@ -54,29 +59,45 @@ public class WindowSweeper {
     /** Sweeps every segment not swept in the last {@code minGap}; returns how many it swept. */
     public Uni<Integer> sweepDue(Duration minGap) {
         Instant now = clock.instant();
-        return sweepUntilNone(now, now.minus(minGap));
+        return sweepUntilNone(now, now.minus(minGap), new ArrayList<>());
     }
 
-    private Uni<Integer> sweepUntilNone(Instant now, Instant dueBefore) {
-        return sweepOne(now, dueBefore)
-                .chain(swept -> swept ? sweepUntilNone(now, dueBefore).map(n -> n + 1) : Uni.createFrom().item(0));
-    }
-
-    private Uni<Boolean> sweepOne(Instant now, Instant dueBefore) {
-        return pool.withTransaction(conn -> conn.preparedQuery(CLAIM).execute(Tuple.of(utc(dueBefore))).chain(rows -> {
+    /** {@code busy}: segments whose lock another evaluation held; they are left for the next run. */
+    private Uni<Integer> sweepUntilNone(Instant now, Instant dueBefore, List<Long> busy) {
+        return pool.preparedQuery(NEXT).execute(Tuple.of(utc(dueBefore), busy.toArray(Long[]::new))).chain(rows -> {
             if (!rows.iterator().hasNext()) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(0);
             }
-            Row row = rows.iterator().next();
-            LiveSegment segment = segments.of(row);
-            Instant from = row.getOffsetDateTime("swept_until").toInstant();
-            return evaluator.lock(conn, segment.id())
-                    .chain(() -> crossings(conn, segment, from, now))
-                    .chain(usids -> usids.length == 0 ? Uni.createFrom().voidItem()
-                            : evaluator.candidates(conn, segment, usids, causes(usids.length), now).replaceWithVoid())
-                    .chain(() -> conn.preparedQuery(DONE).execute(Tuple.of(segment.id(), utc(now))))
-                    .replaceWith(true);
-        }));
+            long id = rows.iterator().next().getLong("id");
+            return sweepOne(id, now, dueBefore).chain(swept -> {
+                if (!swept) {
+                    busy.add(id);
+                }
+                return sweepUntilNone(now, dueBefore, busy).map(n -> swept ? n + 1 : n);
+            });
+        });
+    }
+
+    /**
+     * Sweeps one segment under its advisory lock, taken first (before any row lock, as every
+     * evaluation does, so that sweeps, recomputes and event-driven work never deadlock).
+     */
+    private Uni<Boolean> sweepOne(long id, Instant now, Instant dueBefore) {
+        return pool.withTransaction(conn -> evaluator.tryLock(conn, id).chain(locked -> !locked
+                ? Uni.createFrom().item(false)
+                : conn.preparedQuery(DUE).execute(Tuple.of(id, utc(dueBefore))).chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().item(true);
+                    }
+                    Row row = rows.iterator().next();
+                    LiveSegment segment = segments.of(row);
+                    Instant from = row.getOffsetDateTime("swept_until").toInstant();
+                    return crossings(conn, segment, from, now)
+                            .chain(usids -> usids.length == 0 ? Uni.createFrom().voidItem()
+                                    : evaluator.candidates(conn, segment, usids, causes(usids.length), now).replaceWithVoid())
+                            .chain(() -> conn.preparedQuery(DONE).execute(Tuple.of(segment.id(), utc(now))))
+                            .replaceWith(true);
+                })));
     }
 
     /** The customers with a boundary crossing in [t0, t1). */
