@@ -17,7 +17,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,16 +115,19 @@ public class SegmentWorker {
             byWorkspace.computeIfAbsent(row.getLong("workspace_id"), ws -> new Touched())
                     .add(row.getArrayOfLongs("usids"), row.getArrayOfLongs("event_ids"), row.getArrayOfStrings("names"));
         }
-        Instant now = clock.instant();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<Long, Touched> entry : byWorkspace.entrySet()) {
             chain = chain.chain(() -> segments.active(conn, entry.getKey())
-                    .chain(active -> evaluate(conn, active, entry.getValue(), now)));
+                    .chain(active -> evaluate(conn, active, entry.getValue())));
         }
         return chain;
     }
 
-    private Uni<Void> evaluate(SqlConnection conn, List<LiveSegment> active, Touched touched, Instant now) {
+    /**
+     * Each segment is evaluated as of the moment its statement starts: flushes that commit
+     * meanwhile are then (almost always) before it, and their own queued work follows anyway.
+     */
+    private Uni<Void> evaluate(SqlConnection conn, List<LiveSegment> active, Touched touched) {
         Map<Long, Map<Long, String>> evaluated = new HashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (LiveSegment segment : active) {
@@ -138,7 +140,7 @@ public class SegmentWorker {
             Long[] usids = candidates.keySet().toArray(Long[]::new);
             String[] causes = candidates.values().toArray(String[]::new);
             chain = chain.chain(() -> evaluator.lock(conn, segment.id()))
-                    .chain(() -> evaluator.candidates(conn, segment, usids, causes, now))
+                    .chain(() -> evaluator.candidates(conn, segment, usids, causes, clock.instant()))
                     .replaceWithVoid();
         }
         return chain;
