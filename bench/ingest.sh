@@ -14,26 +14,9 @@ FILL=${FILL:-2000000}
 PORT=${PORT:-18080}
 OUT=bench/out
 mkdir -p "$OUT"
-ADM=adm_benchadminkey0000000000000000000
-ING=ing_benchingestkey000000000000000000
 
 command -v wrk >/dev/null && [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq wrk time >/dev/null; }
-pg_ctlcluster 15 main status >/dev/null 2>&1 || pg_ctlcluster --skip-systemctl-redirect 15 main start
-for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
-su_psql() { (cd / && runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAt "$@"); }
-su_psql <<'SQL'
-SELECT 'CREATE ROLE xoal LOGIN CREATEDB PASSWORD ''xoal''' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xoal')\gexec
-SQL
-su_psql -c "DROP DATABASE IF EXISTS xoal_bench WITH (FORCE)"
-su_psql -c "CREATE DATABASE xoal_bench OWNER xoal"
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
-
-export QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/xoal_bench
-export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/xoal_bench
-export QUARKUS_DATASOURCE_USERNAME=xoal QUARKUS_DATASOURCE_PASSWORD=xoal
-export XOAL_BOOTSTRAP_ADMIN_KEY=$ADM XOAL_BOOTSTRAP_INGEST_KEY=$ING QUARKUS_HTTP_PORT=$PORT
-BASE=http://127.0.0.1:$PORT
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+source bench/common.sh xoal_bench
 
 echo "== start-up to first durable ingest"
 t0=$(date +%s%N)

@@ -30,7 +30,7 @@ public interface SegmentConfig {
     Duration workDelay();
 
     /** Width of a usid range evaluated per transaction in a full recompute (progress advances per range). */
-    @WithDefault("250000")
+    @WithDefault("500000")
     long refreshChunk();
 
     /** A running recompute whose heartbeat is older than this is taken over (its replica died). */

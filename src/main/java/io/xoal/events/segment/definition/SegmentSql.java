@@ -156,10 +156,12 @@ public final class SegmentSql {
         Node.Window window = performed.window();
         Instant from = window.start(now);
         Instant to = window.end(now);
-        // "+ 0" keeps the planner off the per-subject index for these parts: a hot customer may
-        // have millions of events, while a window of one event name is a bounded range of events_name_time.
+        // Candidates (a few touched customers) are counted through events_customer_name_time; a
+        // recompute reads the window of one event name as a range of events_name_time ("+ 0" keeps
+        // the planner off the per-customer indexes there).
         String events = "FROM events e WHERE e.workspace_id = " + workspace + " AND e.name = " + name
-                + " AND e.subject_kind = 'customer'" + scopeOn("(e.subject_id + 0)");
+                + " AND e.subject_kind = 'customer'"
+                + scopeOn(scope instanceof Scope.Candidates ? "e.subject_id" : "(e.subject_id + 0)");
         String rollup = "FROM subject_event_daily d WHERE d.workspace_id = " + workspace + " AND d.subject_kind = 'customer'"
                 + " AND d.name = " + name + scopeOn("d.subject_id");
         if (!performed.where().isEmpty()) {
@@ -191,7 +193,7 @@ public final class SegmentSql {
                 + " AND ((d.day > " + first + " AND d.day < " + last + ") OR (d.day = " + first + " AND d.first_at >= " + start
                 + ") OR (d.day = " + last + " AND d.last_at < " + end + "))"
                 + " UNION ALL SELECT e.subject_id, 1 " + events + between("e.occurred_at", from, firstDayEnd)
-                + " AND (e.subject_id + 0) IN (SELECT d.subject_id " + rollup + " AND d.day = " + first
+                + " AND e.subject_id IN (SELECT d.subject_id " + rollup + " AND d.day = " + first
                 + " AND d.first_at < " + start + " AND d.last_at >= " + start + ")"
                 + " UNION ALL SELECT e.subject_id, 1 " + events + between("e.occurred_at", lastDayStart, to)
                 + " AND e.subject_id IN (SELECT d.subject_id " + rollup + " AND d.day = " + last + " AND d.last_at >= " + end + ")"

@@ -112,7 +112,10 @@ public class SegmentRefresher {
         long from = index == 0 ? Long.MIN_VALUE : lo + index * config.refreshChunk();
         long to = index == chunks - 1 ? Long.MAX_VALUE : lo + (index + 1) * config.refreshChunk() - 1;
         int percent = (int) ((index + 1) * 100 / chunks);
-        return pool.withTransaction(conn -> evaluator.lock(conn, segment.id())
+        // A recompute diffs whole sets: hash joins only (a nested loop over a large "matches" CTE,
+        // which the planner may estimate small, would be quadratic).
+        return pool.withTransaction(conn -> conn.query("SET LOCAL enable_nestloop = off").execute()
+                        .chain(() -> evaluator.lock(conn, segment.id()))
                         .chain(() -> evaluator.range(conn, segment, from, to, "definition v" + segment.version(), clock.instant()))
                         .chain(() -> conn.preparedQuery(PROGRESS)
                                 .execute(Tuple.of(segment.id(), percent, utc(clock.instant()), segment.version()))))
