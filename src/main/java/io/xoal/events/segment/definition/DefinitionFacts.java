@@ -12,7 +12,7 @@ import java.util.Set;
  * depends on, and what makes it change with time alone (relative windows and dates).
  */
 public record DefinitionFacts(List<String> eventNames, boolean readsProfile, List<Node.InSegment> segments,
-                              List<Lapse> lapses, List<Node.Attribute> relativeDates) {
+                              List<Lapse> lapses, List<Node.Attribute> relativeDates, boolean monotone) {
 
     /** A relative window: events of {@code event} leave it {@code length} after they occurred. */
     public record Lapse(String event, Duration length) {
@@ -21,6 +21,15 @@ public record DefinitionFacts(List<String> eventNames, boolean readsProfile, Lis
     /** The ids of the segments this one reads. */
     public List<Long> dependsOn() {
         return segments.stream().map(Node.InSegment::segmentId).distinct().toList();
+    }
+
+    /**
+     * Whether new events can only add members: every condition is "performed at least n" under
+     * and / or only. Then an event never makes a member leave (only time or a new definition can),
+     * and event-driven evaluation may skip current members.
+     */
+    public boolean growsWithEvents() {
+        return monotone;
     }
 
     public boolean timeRelative() {
@@ -34,7 +43,18 @@ public record DefinitionFacts(List<String> eventNames, boolean readsProfile, Lis
         List<Node.Attribute> dates = new ArrayList<>();
         boolean[] profile = {false};
         walk(root, names, segments, lapses, dates, profile);
-        return new DefinitionFacts(List.copyOf(names), profile[0], List.copyOf(segments), List.copyOf(lapses), List.copyOf(dates));
+        return new DefinitionFacts(List.copyOf(names), profile[0], List.copyOf(segments), List.copyOf(lapses), List.copyOf(dates),
+                monotone(root));
+    }
+
+    private static boolean monotone(Node node) {
+        if (node instanceof Node.And and) {
+            return and.children().stream().allMatch(DefinitionFacts::monotone);
+        }
+        if (node instanceof Node.Or or) {
+            return or.children().stream().allMatch(DefinitionFacts::monotone);
+        }
+        return node instanceof Node.Performed performed && performed.count().op() == Node.CountOp.AT_LEAST;
     }
 
     private static void walk(Node node, Set<String> names, List<Node.InSegment> segments, List<Lapse> lapses,

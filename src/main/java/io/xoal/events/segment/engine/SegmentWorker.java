@@ -137,13 +137,26 @@ public class SegmentWorker {
                 continue;
             }
             evaluated.put(segment.id(), candidates);
-            Long[] usids = candidates.keySet().toArray(Long[]::new);
-            String[] causes = candidates.values().toArray(String[]::new);
             chain = chain.chain(() -> evaluator.lock(conn, segment.id()))
-                    .chain(() -> evaluator.candidates(conn, segment, usids, causes, clock.instant()))
-                    .replaceWithVoid();
+                    .chain(() -> segment.facts().growsWithEvents()
+                            ? withoutMembers(conn, segment.id(), candidates)
+                            : Uni.createFrom().item(candidates))
+                    .chain(remaining -> remaining.isEmpty() ? Uni.createFrom().voidItem()
+                            : evaluator.candidates(conn, segment, remaining.keySet().toArray(Long[]::new),
+                                    remaining.values().toArray(String[]::new), clock.instant()).replaceWithVoid());
         }
         return chain;
+    }
+
+    /** For a segment that events can only grow: its current members cannot leave on an event. */
+    private static Uni<Map<Long, String>> withoutMembers(SqlConnection conn, long segmentId, Map<Long, String> candidates) {
+        return conn.preparedQuery("SELECT usid FROM segment_members WHERE segment_id = $1 AND usid = ANY($2)")
+                .execute(Tuple.of(segmentId, candidates.keySet().toArray(Long[]::new)))
+                .map(members -> {
+                    Map<Long, String> rest = new LinkedHashMap<>(candidates);
+                    members.forEach(row -> rest.remove(row.getLong("usid")));
+                    return rest;
+                });
     }
 
     /** The customers one workspace's queued work touched: by event name, and the latest event of each. */
