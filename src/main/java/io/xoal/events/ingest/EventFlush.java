@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.common.Instants;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -44,8 +45,8 @@ class EventFlush {
               INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)
               SELECT workspace_id, array_agg(subject_id ORDER BY id), array_agg(id ORDER BY id), array_agg(name ORDER BY id), now()
               FROM e WHERE subject_kind = 'customer'
-                AND EXISTS (SELECT 1 FROM segments s WHERE s.workspace_id = e.workspace_id AND s.status = 'active')
-              GROUP BY workspace_id)
+              GROUP BY workspace_id
+              HAVING EXISTS (SELECT 1 FROM segments s WHERE s.workspace_id = e.workspace_id AND s.status = 'active'))
             INSERT INTO subject_event_daily AS d (workspace_id, subject_kind, subject_id, name, day, event_count, first_at, last_at)
             SELECT workspace_id, subject_kind, subject_id, name, (occurred_at AT TIME ZONE 'UTC')::date,
                    count(*), min(occurred_at), max(occurred_at)
@@ -100,7 +101,7 @@ class EventFlush {
         Tuple args = Tuple.of(
                 sorted.stream().map(Envelope::workspaceId).toArray(Long[]::new),
                 sorted.stream().map(Envelope::messageId).toArray(String[]::new),
-                sorted.stream().map(e -> SubjectUpserts.utc(e.receivedAt())).toArray(OffsetDateTime[]::new));
+                sorted.stream().map(e -> Instants.utc(e.receivedAt())).toArray(OffsetDateTime[]::new));
         return conn.preparedQuery(DEDUP).execute(args).map(rows -> {
             Set<String> inserted = new HashSet<>();
             for (Row row : rows) {
@@ -178,8 +179,8 @@ class EventFlush {
         for (int i = 0; i < n; i++) {
             Envelope e = events.get(i);
             ws[i] = e.workspaceId();
-            occurred[i] = SubjectUpserts.utc(e.occurredAt());
-            received[i] = SubjectUpserts.utc(e.receivedAt());
+            occurred[i] = Instants.utc(e.occurredAt());
+            received[i] = Instants.utc(e.receivedAt());
             messageIds[i] = e.messageId();
             names[i] = e.name();
             kinds[i] = e.subject().kind().column();

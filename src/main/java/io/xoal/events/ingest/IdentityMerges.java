@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.common.Instants;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ final class IdentityMerges {
                         links.stream().map(i -> messages.get(i).workspaceId()).toArray(Long[]::new),
                         links.stream().map(i -> messages.get(i).changes().mergeFrom()).toArray(String[]::new),
                         links.stream().map(i -> subjectIds[i]).toArray(Long[]::new),
-                        links.stream().map(i -> SubjectUpserts.utc(messages.get(i).receivedAt())).toArray(OffsetDateTime[]::new)))
+                        links.stream().map(i -> Instants.utc(messages.get(i).receivedAt())).toArray(OffsetDateTime[]::new)))
                 .replaceWithVoid();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xoal.events.error.FieldError;
 import io.xoal.events.error.ProblemException;
@@ -114,5 +115,11 @@ public final class IngestBodyReader {
 
     /** The items of a request, and the other fields of a wrapping batch object. */
     public record Body(List<Item> items, boolean batch, ObjectNode extras) {
+
+        /** A request without a body, as one empty item (a path-only call such as Customer.io's DELETE). */
+        public static Body empty() {
+            ObjectNode none = JsonNodeFactory.instance.objectNode();
+            return new Body(List.of(new Item(none, 2)), false, none);
+        }
     }
 }

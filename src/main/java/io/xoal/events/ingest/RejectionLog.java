@@ -10,8 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
+
+import static io.xoal.events.common.Instants.utc;
 
 /**
  * Records the items a request sent that were not stored ({@code ingest_rejections}, shown by
@@ -49,7 +50,7 @@ public class RejectionLog {
             return Uni.createFrom().voidItem();
         }
         Counter.builder("xoal.ingest.rejected").tag("source", source).register(registry).increment(rejected.size());
-        return pool.preparedQuery(INSERT).execute(Tuple.of(workspaceId, receivedAt.atOffset(ZoneOffset.UTC), source,
+        return pool.preparedQuery(INSERT).execute(Tuple.of(workspaceId, utc(receivedAt), source,
                         rejected.stream().map(IngestReply.Rejected::index).toArray(Integer[]::new),
                         rejected.stream().map(r -> json(r.errors())).toArray(String[]::new),
                         rejected.stream().map(r -> payload(items.get(r.index()))).toArray(String[]::new)))

@@ -18,8 +18,8 @@ final class SegmentOutbox {
             INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)
             SELECT w, array_agg(u), array_agg(NULL::bigint), array_agg(NULL::text), now()
             FROM unnest($1::bigint[], $2::bigint[]) AS t(w, u)
-            WHERE EXISTS (SELECT 1 FROM segments s WHERE s.workspace_id = t.w AND s.status = 'active')
-            GROUP BY w""";
+            GROUP BY w
+            HAVING EXISTS (SELECT 1 FROM segments s WHERE s.workspace_id = t.w AND s.status = 'active')""";
 
     private SegmentOutbox() {
     }

@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+
+import static io.xoal.events.common.Instants.utc;
 
 /**
  * Resolves the subjects of a flush to their row ids inside the flush's transaction, creating
@@ -204,7 +205,4 @@ final class SubjectUpserts {
         return groups.stream().map(field).toArray(array);
     }
 
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,6 +1,7 @@
 package io.xoal.events.segment;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.Instants;
 import io.xoal.events.common.Limits;
 import io.xoal.events.common.Page;
 import io.xoal.events.error.ProblemException;
@@ -31,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Segments: definitions, preview, members now and in the past, the ledger, size over time. */
@@ -81,7 +81,7 @@ public class SegmentResource implements AdminApi {
     @Operation(summary = "A segment with its recompute state and member count")
     public Uni<SegmentViews.SegmentView> get(@PathParam("id") long id) {
         return segments.get(current.id(), id)
-                .chain(segment -> segments.memberCount(id).map(count -> view(segment, count)));
+                .chain(segment -> ledger.memberCount(id).map(count -> view(segment, count)));
     }
 
     @PUT
@@ -126,7 +126,7 @@ public class SegmentResource implements AdminApi {
     @Path("{id}/members/count")
     @Operation(summary = "How many members, now or ?at= a past instant")
     public Uni<LedgerViews.Count> count(@PathParam("id") long id, @QueryParam("at") String at) {
-        return ledger.count(current.id(), id, at == null ? null : instant(at, "/at"));
+        return ledger.count(current.id(), id, Instants.parameter(at, "/at"));
     }
 
     @GET
@@ -164,13 +164,10 @@ public class SegmentResource implements AdminApi {
     }
 
     private static Instant instant(String value, String field) {
-        if (value == null) {
+        Instant instant = Instants.parameter(value, field);
+        if (instant == null) {
             throw ProblemException.invalidField(field, "is required (ISO-8601, e.g. 2026-11-01T00:00:00Z)");
         }
-        try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be ISO-8601, e.g. 2026-11-01T00:00:00Z");
-        }
+        return instant;
     }
 }

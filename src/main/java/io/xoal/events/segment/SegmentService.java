@@ -70,14 +70,6 @@ public class SegmentService {
     }
 
     @WithSession
-    public Uni<Long> memberCount(long id) {
-        return Segment.getSession().chain(session -> session
-                .createNativeQuery("SELECT count(*) FROM segment_members WHERE segment_id = :id", Long.class)
-                .setParameter("id", id)
-                .getSingleResult());
-    }
-
-    @WithSession
     public Uni<Page<Segment>> list(long workspaceId, long before, int limit) {
         return Segment.<Segment>find("workspaceId = ?1 and id < ?2 order by id desc", workspaceId, before)
                 .page(0, limit + 1).list()

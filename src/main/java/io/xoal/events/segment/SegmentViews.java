@@ -1,6 +1,7 @@
 package io.xoal.events.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xoal.events.segment.ledger.LedgerViews;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -38,11 +39,7 @@ public final class SegmentViews {
     public record PreviewInput(@NotNull @Schema(implementation = Object.class) JsonNode definition) {
     }
 
-    /** How many customers match now, and a sample of them. */
-    public record Preview(long count, List<Member> sample, long tookMs) {
-    }
-
-    /** A customer as segment answers show them. */
-    public record Member(long usid, String id, String email, Instant since, String cause) {
+    /** How many customers match now, and a sample of them (without since / cause: they are not members). */
+    public record Preview(long count, List<LedgerViews.Member> sample, long tookMs) {
     }
 }

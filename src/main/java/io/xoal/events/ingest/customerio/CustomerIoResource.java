@@ -1,7 +1,5 @@
 package io.xoal.events.ingest.customerio;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.xoal.events.ingest.Dialect;
 import io.xoal.events.ingest.IngestBodyReader;
@@ -21,8 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.List;
 
 /**
  * Customer.io's Track API (v1 and v2) on the paths its clients call: point a client's Track URL
@@ -61,9 +57,7 @@ public class CustomerIoResource implements IngestApi {
     @Path("v1/customers/{id}")
     @Operation(summary = "Delete a person with their events")
     public Uni<IngestReply> delete(@PathParam("id") @Size(max = 255) String id) {
-        ObjectNode none = JsonNodeFactory.instance.objectNode();
-        IngestBodyReader.Body body = new IngestBodyReader.Body(List.of(new IngestBodyReader.Item(none, 2)), false, none);
-        return ingest.ingest(current.id(), body, dialect.delete(id), SOURCE);
+        return ingest.ingest(current.id(), IngestBodyReader.Body.empty(), dialect.delete(id), SOURCE);
     }
 
     @POST

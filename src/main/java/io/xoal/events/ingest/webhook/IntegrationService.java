@@ -11,9 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.xoal.events.common.Instants.utc;
 
 /**
  * A workspace's webhook integrations: the signing secret (encrypted) and the unguessable token
@@ -44,7 +45,7 @@ public class IntegrationService {
     public Uni<IntegrationViews.IntegrationView> set(long workspaceId, Provider provider, String secret) {
         return pool.preparedQuery(UPSERT)
                 .execute(Tuple.tuple(List.of(workspaceId, provider.column(), token(), box.seal(secret), hint(secret),
-                        clock.instant().atOffset(ZoneOffset.UTC))))
+                        utc(clock.instant()))))
                 .map(rows -> view(rows.iterator().next()));
     }
 

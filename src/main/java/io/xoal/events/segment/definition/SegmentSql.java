@@ -1,11 +1,14 @@
 package io.xoal.events.segment.definition;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+
+import static io.xoal.events.common.Instants.utc;
 
 /**
  * Compiles a definition into set-based SQL that yields the matching customers ({@code matches}
@@ -240,8 +243,8 @@ public final class SegmentSql {
             case LTE -> value + " <= " + bind(filter.type(), filter.value());
             case CONTAINS -> "strpos(" + value + ", " + bind(filter.type(), filter.value()) + ") > 0";
             case IN -> value + " = ANY(" + array(filter.type(), (List<?>) filter.value()) + ")";
-            case MORE_THAN_AGO -> value + " < " + params.add(utc(now.minus((java.time.Duration) filter.value())), "timestamptz");
-            case LESS_THAN_AGO -> "(" + value + " >= " + params.add(utc(now.minus((java.time.Duration) filter.value())), "timestamptz")
+            case MORE_THAN_AGO -> value + " < " + params.add(utc(now.minus((Duration) filter.value())), "timestamptz");
+            case LESS_THAN_AGO -> "(" + value + " >= " + params.add(utc(now.minus((Duration) filter.value())), "timestamptz")
                     + " AND " + value + " <= " + params.add(utc(now), "timestamptz") + ")";
         };
     }
@@ -274,7 +277,4 @@ public final class SegmentSql {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static java.time.OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -9,7 +9,8 @@ import io.xoal.events.segment.definition.SqlParams;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
+
+import static io.xoal.events.common.Instants.utc;
 
 /**
  * Brings one segment's members up to date for a set of customers, in ONE statement: to enter =
@@ -78,7 +79,7 @@ public class SegmentEvaluator {
 
         Statement(SqlParams params, LiveSegment live, Instant now) {
             this.segment = params.add(live.id(), "bigint");
-            this.at = params.add(now.atOffset(ZoneOffset.UTC), "timestamptz");
+            this.at = params.add(utc(now), "timestamptz");
         }
 
         /**

@@ -15,6 +15,7 @@ import io.xoal.events.segment.definition.DefinitionParser;
 import io.xoal.events.segment.definition.Node;
 import io.xoal.events.segment.definition.SegmentSql;
 import io.xoal.events.segment.definition.SqlParams;
+import io.xoal.events.segment.ledger.LedgerViews;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -66,10 +67,10 @@ public class SegmentPreview {
                         + config.previewTimeout().toSeconds() + " s; narrow the definition", List.of(), null) : e)
                 .map(rows -> {
                     long total = 0;
-                    List<SegmentViews.Member> sample = new ArrayList<>();
+                    List<LedgerViews.Member> sample = new ArrayList<>();
                     for (Row row : rows) {
                         total = row.getLong("total");
-                        sample.add(new SegmentViews.Member(row.getLong("usid"), row.getString("external_id"),
+                        sample.add(new LedgerViews.Member(row.getLong("usid"), row.getString("external_id"),
                                 row.getString("email"), null, null));
                     }
                     return new SegmentViews.Preview(total, sample, (System.nanoTime() - started) / 1_000_000);

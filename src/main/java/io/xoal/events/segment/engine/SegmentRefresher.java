@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.xoal.events.common.Instants.utc;
 
 /**
  * Recomputes a segment in full after its definition changed, in the background: one usid range
@@ -124,7 +124,4 @@ public class SegmentRefresher {
                         : chunk(segment, lo, hi, index + 1, chunks));
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

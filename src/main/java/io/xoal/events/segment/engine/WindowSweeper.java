@@ -16,10 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import static io.xoal.events.common.Instants.utc;
 
 /**
  * Applies what time alone changes: for a segment with windows (or dates) relative to now, the
@@ -145,7 +146,4 @@ public class WindowSweeper {
         return causes;
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -12,10 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+
+import static io.xoal.events.common.Instants.utc;
 
 /**
  * Answers from the membership table and the ledger: members now or at a past instant, one
@@ -94,11 +95,16 @@ public class SegmentLedger {
     }
 
     public Uni<LedgerViews.Count> count(long workspaceId, long segmentId, Instant at) {
-        Uni<RowSet<Row>> query = at == null
-                ? pool.preparedQuery("SELECT count(*) AS n FROM segment_members WHERE segment_id = $1").execute(Tuple.of(segmentId))
-                : pool.preparedQuery(COUNT_AT).execute(Tuple.of(segmentId, utc(at)));
-        return owned(workspaceId, segmentId).chain(() -> query)
-                .map(rows -> new LedgerViews.Count(rows.iterator().next().getLong("n"), at));
+        return owned(workspaceId, segmentId)
+                .chain(() -> at == null ? memberCount(segmentId) : pool.preparedQuery(COUNT_AT).execute(Tuple.of(segmentId, utc(at)))
+                        .map(rows -> rows.iterator().next().getLong("n")))
+                .map(n -> new LedgerViews.Count(n, at));
+    }
+
+    /** The current member count of a segment the caller already knows to be the workspace's. */
+    public Uni<Long> memberCount(long segmentId) {
+        return pool.preparedQuery("SELECT count(*) AS n FROM segment_members WHERE segment_id = $1").execute(Tuple.of(segmentId))
+                .map(rows -> rows.iterator().next().getLong("n"));
     }
 
     public Uni<LedgerViews.Membership> membership(long workspaceId, long segmentId, String customerId) {
@@ -172,9 +178,6 @@ public class SegmentLedger {
         return out;
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 
     /** Members pages on (since, usid), newest first: the cursor is {@code <epoch micros>_<usid>}. */
     record MemberCursor(Instant since, long usid) {
