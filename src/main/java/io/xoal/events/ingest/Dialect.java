@@ -2,6 +2,7 @@ package io.xoal.events.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xoal.events.error.FieldError;
+import io.xoal.events.ingest.envelope.Envelope;
 
 import java.time.Instant;
 import java.util.List;

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import io.xoal.events.common.JsonBounds;
 import io.xoal.events.error.FieldError;
 import io.xoal.events.error.ProblemException;
+import io.xoal.events.ingest.envelope.Envelope;
+import io.xoal.events.ingest.write.EventWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -23,7 +24,6 @@ import java.util.List;
 public class IngestService {
 
     private final IngestBodyReader reader;
-    private final XoalEventParser parser;
     private final EventWriter writer;
     private final RejectionLog rejections;
     private final IngestConfig config;
@@ -33,7 +33,6 @@ public class IngestService {
     public IngestService(ObjectMapper mapper, IngestConfig config, EventWriter writer, RejectionLog rejections,
                          Clock clock, MeterRegistry registry) {
         this.reader = new IngestBodyReader(mapper, config);
-        this.parser = new XoalEventParser(new JsonBounds(config.maxDepth(), config.maxStringLength(), config.maxKeys()), new EventClock(config));
         this.writer = writer;
         this.rejections = rejections;
         this.config = config;
@@ -45,11 +44,6 @@ public class IngestService {
                 .distributionStatisticExpiry(Duration.ofSeconds(10))
                 .distributionStatisticBufferLength(2)
                 .register(registry);
-    }
-
-    /** Xoal Events API events: one object or an array. */
-    public Uni<IngestReply> ingest(long workspaceId, byte[] body) {
-        return ingest(workspaceId, read(body, null, "api"), parser, "api");
     }
 
     /**

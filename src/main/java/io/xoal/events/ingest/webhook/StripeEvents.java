@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xoal.events.error.FieldError;
-import io.xoal.events.ingest.Envelope;
-import io.xoal.events.ingest.ProfileChange;
-import io.xoal.events.ingest.Subject;
+import io.xoal.events.ingest.envelope.Envelope;
+import io.xoal.events.ingest.envelope.ProfileChange;
+import io.xoal.events.ingest.envelope.Subject;
 
 import java.math.BigDecimal;
 import java.time.Instant;

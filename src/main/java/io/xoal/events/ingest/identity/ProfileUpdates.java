@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.identity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.ingest.envelope.Envelope;
+import io.xoal.events.ingest.envelope.ProfileChange;
+import io.xoal.events.ingest.envelope.Subject;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ import java.util.TreeMap;
  * a flush are folded in event-time order first, so the latest value of a trait wins and each
  * profile is updated once.
  */
-final class ProfileUpdates {
+public final class ProfileUpdates {
 
     /** A custom attribute sent as null is removed; the others are merged key by key. */
     private static final String MERGED_ATTRIBUTES =
@@ -58,7 +61,7 @@ final class ProfileUpdates {
 
     private final ObjectMapper mapper;
 
-    ProfileUpdates(ObjectMapper mapper) {
+    public ProfileUpdates(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
@@ -66,7 +69,7 @@ final class ProfileUpdates {
      * @param subjectIds  the row id of each message's subject
      * @param relationIds the row ids of each message's relations, in their order
      */
-    Uni<Void> apply(SqlConnection conn, List<Envelope> messages, long[] subjectIds, long[][] relationIds) {
+    public Uni<Void> apply(SqlConnection conn, List<Envelope> messages, long[] subjectIds, long[][] relationIds) {
         List<Integer> byTime = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             byTime.add(i);

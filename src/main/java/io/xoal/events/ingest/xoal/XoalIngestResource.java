@@ -1,6 +1,8 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.xoal;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.ingest.IngestReply;
+import io.xoal.events.ingest.IngestService;
 import io.xoal.events.workspace.CurrentWorkspace;
 import io.xoal.events.workspace.IngestApi;
 import jakarta.ws.rs.Consumes;
@@ -19,13 +21,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The Xoal Events API: {@code POST /ingest/v1/event} with an ingestion key. */
 @Path("/ingest/v1")
 @Tag(name = "Event Ingestion")
-public class IngestResource implements IngestApi {
+public class XoalIngestResource implements IngestApi {
+
+    private static final String SOURCE = "api";
 
     private final IngestService ingest;
+    private final XoalEventParser parser;
     private final CurrentWorkspace current;
 
-    public IngestResource(IngestService ingest, CurrentWorkspace current) {
+    public XoalIngestResource(IngestService ingest, XoalEventParser parser, CurrentWorkspace current) {
         this.ingest = ingest;
+        this.parser = parser;
         this.current = current;
     }
 
@@ -54,6 +60,6 @@ public class IngestResource implements IngestApi {
     @APIResponse(responseCode = "413", description = "Above 500 KB or 2,500 events")
     @APIResponse(responseCode = "503", description = "The store is unavailable; nothing was stored; see Retry-After")
     public Uni<IngestReply> event(byte[] body) {
-        return ingest.ingest(current.id(), body);
+        return ingest.ingest(current.id(), ingest.read(body, null, SOURCE), parser, SOURCE);
     }
 }

@@ -1,8 +1,10 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.write;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.ingest.envelope.Envelope;
+import io.xoal.events.ingest.envelope.Subject;
 
 import java.util.ArrayList;
 import java.util.List;

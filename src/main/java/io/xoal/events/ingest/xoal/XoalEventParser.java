@@ -1,10 +1,18 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.xoal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xoal.events.common.JsonBounds;
 import io.xoal.events.error.FieldError;
+import io.xoal.events.ingest.Dialect;
+import io.xoal.events.ingest.IngestConfig;
+import io.xoal.events.ingest.envelope.Envelope;
+import io.xoal.events.ingest.envelope.EventClock;
+import io.xoal.events.ingest.envelope.JsonFields;
+import io.xoal.events.ingest.envelope.Subject;
+import io.xoal.events.ingest.envelope.Traits;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +28,8 @@ import java.util.regex.Pattern;
  * wrong. The subject is {@code properties.userId}/{@code properties.userEmail} (a customer),
  * {@code company.id}, or {@code object.type} + {@code object.id} — exactly one of them.
  */
-final class XoalEventParser implements Dialect {
+@ApplicationScoped
+public class XoalEventParser implements Dialect {
 
     private static final Set<String> TOP_LEVEL = Set.of(
             "event", "properties", "messageId", "timestamp", "sentAt", "company", "object");
@@ -31,10 +40,10 @@ final class XoalEventParser implements Dialect {
     private final JsonFields fields;
     private final EventClock clock;
 
-    XoalEventParser(JsonBounds bounds, EventClock clock) {
-        this.bounds = bounds;
+    public XoalEventParser(IngestConfig config) {
+        this.bounds = new JsonBounds(config.maxDepth(), config.maxStringLength(), config.maxKeys());
         this.fields = new JsonFields(bounds);
-        this.clock = clock;
+        this.clock = new EventClock(config);
     }
 
     @Override

@@ -1,10 +1,11 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.identity;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.ingest.envelope.Envelope;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,7 +24,7 @@ import static io.xoal.events.common.Instants.utc;
  * unknown customers ({@code added_via = api}), companies and objects, and raising
  * {@code last_active} to the latest event time. One set-based statement per kind.
  */
-final class SubjectUpserts {
+public final class SubjectUpserts {
 
     /** An e-mail-only customer id'd by a later event gets that id instead of a second profile. */
     private static final String PROMOTE = """
@@ -101,7 +102,7 @@ final class SubjectUpserts {
     }
 
     /** Row ids of the events' subjects, in the order of {@code events}. */
-    static Uni<long[]> resolve(SqlConnection conn, List<Envelope> events) {
+    public static Uni<long[]> resolve(SqlConnection conn, List<Envelope> events) {
         Map<Kind, TreeMap<SubjectKey, Group>> groups = group(events);
         Map<Kind, Map<SubjectKey, Long>> ids = new HashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();

@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.envelope;
 
 /**
  * Whom an event belongs to: a customer (by external id and/or e-mail, or only by an anonymous id

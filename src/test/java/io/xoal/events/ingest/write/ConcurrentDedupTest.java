@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.write;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.xoal.events.common.TestWorkspace;

@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -36,7 +36,7 @@ public final class Traits {
     }
 
     /**
-     * The customer's traits as {@link ProfileUpdates} applies them, or null when {@code traits} is
+     * The customer's traits as the ingest flush applies them, or null when {@code traits} is
      * absent. A language or time zone Xoal does not know is kept as a custom attribute instead.
      */
     public String customer(JsonNode traits, String pointer, List<FieldError> errors) {

@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.write;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -7,6 +7,12 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.common.Instants;
+import io.xoal.events.ingest.envelope.Envelope;
+import io.xoal.events.ingest.identity.IdentityMerges;
+import io.xoal.events.ingest.identity.ProfileDeletes;
+import io.xoal.events.ingest.identity.ProfileUpdates;
+import io.xoal.events.ingest.identity.SubjectUpserts;
+import io.xoal.events.ingest.partition.EventPartitions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;

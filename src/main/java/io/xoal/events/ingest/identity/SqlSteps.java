@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.identity;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;

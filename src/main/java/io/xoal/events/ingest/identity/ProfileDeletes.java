@@ -1,8 +1,9 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.identity;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.ingest.envelope.Envelope;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * Deletes the subjects of delete messages inside a flush, with their events and rollups; their
  * messageIds stay, so a replayed message is still a duplicate.
  */
-final class ProfileDeletes {
+public final class ProfileDeletes {
 
     private static final String TARGETS = "SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS d(w, k, s)";
 
@@ -25,7 +26,7 @@ final class ProfileDeletes {
     private ProfileDeletes() {
     }
 
-    static Uni<Void> apply(SqlConnection conn, List<Envelope> messages, long[] subjectIds) {
+    public static Uni<Void> apply(SqlConnection conn, List<Envelope> messages, long[] subjectIds) {
         List<Integer> deletes = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             if (messages.get(i).action() == Envelope.Action.DELETE) {

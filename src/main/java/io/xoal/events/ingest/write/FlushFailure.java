@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.write;
 
 import io.vertx.pgclient.PgException;
 import io.xoal.events.error.FieldError;

@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.envelope;
 
 import java.util.List;
 

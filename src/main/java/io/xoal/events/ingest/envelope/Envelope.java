@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.envelope;
 
 import java.time.Instant;
 
@@ -34,7 +34,7 @@ public record Envelope(long workspaceId, String messageId, Action action, String
     }
 
     /** The same message with another subject (a group's company, resolved with the flush's subjects). */
-    Envelope withSubject(Subject other) {
+    public Envelope withSubject(Subject other) {
         return new Envelope(workspaceId, messageId, action, name, other, propertiesJson, occurredAt, receivedAt,
                 source, changes);
     }

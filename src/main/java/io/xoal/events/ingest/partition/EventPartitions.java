@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.partition;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +28,7 @@ public class EventPartitions {
         this.pool = pool;
     }
 
-    static YearMonth monthOf(Instant instant) {
+    public static YearMonth monthOf(Instant instant) {
         return YearMonth.from(instant.atOffset(ZoneOffset.UTC));
     }
 

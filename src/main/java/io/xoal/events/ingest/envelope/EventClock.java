@@ -1,7 +1,8 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xoal.events.error.FieldError;
+import io.xoal.events.ingest.IngestConfig;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class EventClock {
         this.config = config;
     }
 
-    Instant occurredAt(JsonNode item, JsonNode properties, Instant receivedAt, List<FieldError> errors) {
+    public Instant occurredAt(JsonNode item, JsonNode properties, Instant receivedAt, List<FieldError> errors) {
         String pointer = item.has("timestamp") ? "/timestamp" : "/properties/time";
         JsonNode given = item.has("timestamp") ? item.get("timestamp") : properties == null ? null : properties.get("time");
         return occurredAt(given, pointer, item.get("sentAt"), receivedAt, errors);

@@ -1,10 +1,12 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.identity;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.common.Instants;
+import io.xoal.events.ingest.envelope.Envelope;
+import io.xoal.events.ingest.envelope.Subject;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import java.util.Set;
  * merge_customers); an identify that names it only repoints the alias, so a shared device never
  * joins two people's histories.
  */
-final class IdentityMerges {
+public final class IdentityMerges {
 
     private static final String SOURCES = """
             SELECT v.i, coalesce(x.usid, c.usid) AS source, s.external_id IS NOT NULL AS identified
@@ -77,7 +79,7 @@ final class IdentityMerges {
     }
 
     /** Applies the {@code mergeFrom} of each message onto the customer {@code subjectIds[i]}. */
-    static Uni<Void> apply(SqlConnection conn, List<Envelope> messages, long[] subjectIds) {
+    public static Uni<Void> apply(SqlConnection conn, List<Envelope> messages, long[] subjectIds) {
         // One link per alias: the last message of the flush names its customer.
         Map<String, Integer> byAlias = new LinkedHashMap<>();
         for (int i = 0; i < messages.size(); i++) {

@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.xoal;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

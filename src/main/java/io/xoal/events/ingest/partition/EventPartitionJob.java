@@ -1,7 +1,8 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.partition;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.ingest.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;

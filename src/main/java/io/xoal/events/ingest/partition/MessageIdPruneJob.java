@@ -1,10 +1,11 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.partition;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.ingest.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;

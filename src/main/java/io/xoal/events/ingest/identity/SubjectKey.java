@@ -1,4 +1,7 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.identity;
+
+import io.xoal.events.ingest.envelope.Envelope;
+import io.xoal.events.ingest.envelope.Subject;
 
 import java.util.Comparator;
 

@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.write;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -8,7 +8,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
+import io.xoal.events.common.FlushCommitted;
 import io.xoal.events.error.ProblemException;
+import io.xoal.events.ingest.IngestConfig;
+import io.xoal.events.ingest.envelope.Envelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
@@ -58,7 +61,7 @@ public class EventWriter {
     }
 
     /** Completes once the events are committed (or were already stored), fails with a problem otherwise. */
-    Uni<WriteOutcome> write(List<Envelope> events) {
+    public Uni<WriteOutcome> write(List<Envelope> events) {
         return Uni.createFrom().emitter(emitter -> enqueue(new Pending(events, emitter)));
     }
 

@@ -1,4 +1,4 @@
-package io.xoal.events.ingest;
+package io.xoal.events.ingest.xoal;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.xoal.events.common.TestWorkspace;
@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
-class IngestResourceTest {
+class XoalIngestResourceTest {
 
     private TestWorkspace ws;
 
