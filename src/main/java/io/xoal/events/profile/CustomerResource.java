@@ -42,11 +42,13 @@ public class CustomerResource implements AdminApi {
     private final CustomerService customers;
     private final EventFeedService feed;
     private final SegmentLedger ledger;
+    private final CustomerRelationships relationships;
     private final CurrentWorkspace current;
     private final Event<ProfilesChanged> changed;
 
-    public CustomerResource(CustomerService customers, EventFeedService feed, SegmentLedger ledger, CurrentWorkspace current,
-                            Event<ProfilesChanged> changed) {
+    public CustomerResource(CustomerService customers, EventFeedService feed, SegmentLedger ledger,
+                            CustomerRelationships relationships, CurrentWorkspace current, Event<ProfilesChanged> changed) {
+        this.relationships = relationships;
         this.customers = customers;
         this.changed = changed;
         this.feed = feed;
@@ -132,5 +134,13 @@ public class CustomerResource implements AdminApi {
     public Uni<List<LedgerViews.CustomerSegment>> segments(@PathParam("id") String id, @QueryParam("id_type") String idType) {
         return customers.get(current.id(), CustomerRef.of(id, idType))
                 .flatMap(customer -> ledger.customerSegments(current.id(), customer.usid));
+    }
+
+    @GET
+    @Path("{id}/relationships")
+    @Operation(summary = "The companies and custom objects the customer is related to")
+    public Uni<CustomerViews.RelationshipsView> relationships(@PathParam("id") String id, @QueryParam("id_type") String idType) {
+        return customers.get(current.id(), CustomerRef.of(id, idType))
+                .flatMap(customer -> relationships.of(customer.usid));
     }
 }

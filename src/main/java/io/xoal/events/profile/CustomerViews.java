@@ -46,4 +46,8 @@ public final class CustomerViews {
                     c.language, c.timezone, c.createdAt, c.joinedDate, c.lastActive, c.addedVia, c.attributes, List.of(c.tags));
         }
     }
+
+    @Schema(description = "The companies and custom objects the customer is related to")
+    public record RelationshipsView(List<CompanyViews.CompanyView> companies, List<CompanyViews.ObjectView> objects) {
+    }
 }

@@ -2,6 +2,7 @@ package io.xoal.events.it;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,10 +13,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Kills the service with SIGKILL while clients send, restarts it, and checks every acknowledged event. */
@@ -36,6 +40,8 @@ class CrashRecoveryIT {
         ItDatabase db = ItDatabase.create();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> sent = ConcurrentHashMap.newKeySet();
+        Map<Integer, List<String>> inFlight = new ConcurrentHashMap<>();
+        List<String> unexpected = new CopyOnWriteArrayList<>();
         try (ServiceProcess service = new ServiceProcess(db.environment(db.port))) {
             service.start();
             AtomicBoolean sending = new AtomicBoolean(true);
@@ -43,13 +49,19 @@ class CrashRecoveryIT {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             for (int s = 0; s < SENDERS; s++) {
                 int sender = s;
-                clients.submit(() -> send(http, service, sender, sending, sent, acknowledged));
+                clients.submit(() -> send(http, service, new Sender(sender, sending, sent, inFlight, acknowledged, unexpected)));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 2_000);
-            service.kill();
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 2_000 && !inFlight.isEmpty());
+            Set<String> inFlightAtKill = new HashSet<>();
+            inFlight.values().forEach(inFlightAtKill::addAll);
+            // New requests stop first, so that only the ones in flight meet the SIGKILL.
             sending.set(false);
+            service.kill();
             clients.shutdown();
             assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS));
+            assertEquals(List.of(), unexpected, "while the service ran, every request was answered 200");
+            assertFalse(inFlightAtKill.stream().allMatch(acknowledged::contains),
+                    "SIGKILL interrupted at least one request before its reply");
 
             service.start();
             Map<String, Integer> stored = storedCounts(db);
@@ -69,19 +81,19 @@ class CrashRecoveryIT {
         }
     }
 
-    private static void send(HttpClient http, ServiceProcess service, int sender, AtomicBoolean sending,
-                             Set<String> sent, Set<String> acknowledged) {
+    private static void send(HttpClient http, ServiceProcess service, Sender sender) {
         int request = 0;
-        while (sending.get()) {
+        while (sender.sending().get()) {
             List<String> ids = new ArrayList<>();
             StringBuilder body = new StringBuilder("[");
             for (int i = 0; i < BATCH; i++) {
-                String id = "s" + sender + "-r" + request + "-" + i;
+                String id = "s" + sender.id() + "-r" + request + "-" + i;
                 ids.add(id);
                 body.append(i == 0 ? "" : ",").append(event(id));
             }
             request++;
-            sent.addAll(ids);
+            sender.sent().addAll(ids);
+            sender.inFlight().put(sender.id(), ids);
             try {
                 HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/ingest/v1/event"))
                                 .header("Authorization", "Bearer " + ServiceProcess.INGEST_KEY)
@@ -90,12 +102,27 @@ class CrashRecoveryIT {
                                 .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (reply.statusCode() == 200) {
-                    acknowledged.addAll(ids);
+                    sender.acknowledged().addAll(ids);
+                } else {
+                    sender.unexpected().add(reply.statusCode() + " " + reply.body());
                 }
-            } catch (Exception e) {
-                // The service died under this request: its events are neither acknowledged nor lost.
+            } catch (IOException e) {
+                // The connection died with the service: these events are neither acknowledged nor lost.
+                if (sender.sending().get()) {
+                    sender.unexpected().add("connection failed while the service ran: " + e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                sender.inFlight().remove(sender.id());
             }
         }
+    }
+
+    /** One client thread's view: what it sent, what is in flight, what was acknowledged, what went wrong. */
+    private record Sender(int id, AtomicBoolean sending, Set<String> sent, Map<Integer, List<String>> inFlight,
+                          Set<String> acknowledged, List<String> unexpected) {
     }
 
     private static String event(String messageId) {

@@ -63,6 +63,12 @@ class CustomerIoTrackTest {
 
         track().delete("/api/v1/customers/" + id).then().statusCode(200);
         ws.admin().get("/v1/customers/" + id).then().statusCode(404);
+        ws.admin().get("/v1/events?name=purchase").then().statusCode(200).body("items", hasSize(0));
+        // The deleted person's messageId is still remembered: a replay is a duplicate and re-creates no one.
+        track().body(event).post("/api/v1/customers/" + id + "/events").then().statusCode(200)
+                .body("accepted", is(0)).body("duplicates", is(1));
+        ws.admin().get("/v1/customers/" + id).then().statusCode(404);
+        ws.admin().get("/v1/events?name=purchase").then().body("items", hasSize(0));
     }
 
     @Test
@@ -117,6 +123,16 @@ class CustomerIoTrackTest {
                 .body("items.find { it.name == 'page_viewed' }.properties.url", is("https://example.com/pricing"));
         ws.admin().get("/v1/objects/cio_1/" + account).then().statusCode(200).body("attributes.seats", is(12));
         ws.admin().get("/v1/objects/cio_1/" + account + "/events").then().body("items[0].name", is("plan_changed"));
+        ws.admin().get("/v1/customers/" + id + "/relationships").then().statusCode(200)
+                .body("objects", hasSize(1))
+                .body("objects[0].type", is("cio_1"))
+                .body("objects[0].id", is(account))
+                .body("objects[0].attributes.seats", is(12));
+
+        track().body(Map.of("type", "person", "action", "delete_relationships", "identifiers", Map.of("id", id),
+                        "cio_relationships", List.of(Map.of("identifiers", Map.of("object_type_id", "1", "object_id", account)))))
+                .post("/api/v2/entity").then().statusCode(200);
+        ws.admin().get("/v1/customers/" + id + "/relationships").then().body("objects", hasSize(0));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.xoal.events.ingest.xoal;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.xoal.events.common.Metrics;
 import io.xoal.events.common.TestWorkspace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 class XoalIngestResourceTest {
@@ -241,13 +243,24 @@ class XoalIngestResourceTest {
     }
 
     @Test
-    void exposesIngestLatencyAndOutcomeMetrics() {
-        ws.ingest().body(Map.of("event", "metered", "properties", Map.of("userId", "u"))).post("/ingest/v1/event")
-                .then().statusCode(200);
-        get("/q/metrics").then().statusCode(200)
-                .body(containsString("xoal_ingest_request_duration_seconds{quantile=\"0.99\""))
-                .body(containsString("xoal_ingest_events_total{outcome=\"accepted\""))
-                .body(containsString("xoal_ingest_flush_events_count"));
+    void ingestMovesTheLatencyOutcomeAndFlushMetrics() {
+        Map<String, String> acceptedLabel = Map.of("outcome", "accepted");
+        double accepted = Metrics.value("xoal_ingest_events_total", acceptedLabel);
+        double duplicates = Metrics.value("xoal_ingest_events_total", Map.of("outcome", "duplicate"));
+        double requests = Metrics.value("xoal_ingest_request_duration_seconds_count");
+        double flushed = Metrics.value("xoal_ingest_flush_events_sum");
+        String id = unique("m");
+        List<Map<String, Object>> batch = List.of(
+                Map.of("event", "metered", "messageId", id, "properties", Map.of("userId", "u")),
+                Map.of("event", "metered", "properties", Map.of("userId", "u")),
+                Map.of("event", "metered", "messageId", id, "properties", Map.of("userId", "u")));
+        ws.ingest().body(batch).post("/ingest/v1/event").then().statusCode(200).body("accepted", is(2));
+
+        assertEquals(accepted + 2, Metrics.value("xoal_ingest_events_total", acceptedLabel));
+        assertEquals(duplicates + 1, Metrics.value("xoal_ingest_events_total", Map.of("outcome", "duplicate")));
+        assertEquals(requests + 1, Metrics.value("xoal_ingest_request_duration_seconds_count"));
+        assertEquals(flushed + 3, Metrics.value("xoal_ingest_flush_events_sum"));
+        get("/q/metrics").then().body(containsString("xoal_ingest_request_duration_seconds{quantile=\"0.99\""));
     }
 
     @Test
