@@ -41,7 +41,7 @@ public class EventFeedResource implements AdminApi {
 
     @GET
     @Path("rejected")
-    @Operation(summary = "Items sent but not stored (invalid or too large), newest first, with why; kept 30 days")
+    @Operation(summary = "Items sent but not stored (invalid or too large), newest first, with why; kept for the dedup window (xoal.ingest.dedup-window, 30 days by default)")
     public Uni<Page<RejectedItem>> rejected(@QueryParam("cursor") String cursor,
                                             @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") Integer limit) {
         return rejections.list(current.id(), cursor, limit);
