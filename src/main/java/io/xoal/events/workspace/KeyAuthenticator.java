@@ -58,7 +58,8 @@ public class KeyAuthenticator {
     public Uni<Verified> writeKey(String key) {
         if (key == null || key.isBlank()) {
             return Uni.createFrom().failure(new ProblemException(401, "Unauthorized",
-                    "Send the write key (pub_… or ing_…) as HTTP Basic user name, as a bearer token, or as writeKey in the body",
+                    "Send the write key (pub_… or ing_…) as HTTP Basic user name, as a bearer token, "
+                            + "or as writeKey in the body",
                     List.of(), null));
         }
         return verify(key).map(verified -> {

@@ -41,7 +41,8 @@ public class KeyFilter {
             if (header == null && WriteKeyApi.class.isAssignableFrom(resource.getResourceClass())) {
                 return Uni.createFrom().nullItem();
             }
-            return Uni.createFrom().failure(unauthorized("Send 'Authorization: Bearer " + strongest(admitted).prefix() + "…'"));
+            return Uni.createFrom().failure(
+                    unauthorized("Send 'Authorization: Bearer " + strongest(admitted).prefix() + "…'"));
         }
         return authenticator.verify(credentials.key())
                 .map(verified -> admit(verified, credentials, admitted));

@@ -45,7 +45,9 @@ public class BrowserScope {
     private Envelope admit(Envelope envelope, List<FieldError> errors) {
         return switch (envelope.action()) {
             case TRACK, GROUP -> envelope;
-            case IDENTIFY -> envelope.changes().mergeIdentified() ? refuse(envelope, errors) : withoutAddresses(envelope, errors);
+            case IDENTIFY -> envelope.changes().mergeIdentified()
+                    ? refuse(envelope, errors)
+                    : withoutAddresses(envelope, errors);
             default -> refuse(envelope, errors);
         };
     }
@@ -76,7 +78,8 @@ public class BrowserScope {
         String link = change.mergeFrom();
         if (subject.email() != null && subject.id() == null) {
             if (link == null) {
-                errors.add(new FieldError("/anonymousId", "a browser key (pub_…) cannot identify by e-mail: send userId or anonymousId"));
+                errors.add(new FieldError("/anonymousId",
+                        "a browser key (pub_…) cannot identify by e-mail: send userId or anonymousId"));
                 return null;
             }
             subject = Subject.anonymous(link);

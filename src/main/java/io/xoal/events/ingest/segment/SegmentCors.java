@@ -14,8 +14,8 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class SegmentCors {
 
-    static final String PATHS = "/v1/((batch|import|b)/?|identify|track|page|screen|group|alias|[itpsga]|projects/[^/]+/settings)"
-            + "|/ingest/v1/(segment|rudderstack|hightouch|jitsu)/event";
+    static final String PATHS = "/v1/((batch|import|b)/?|identify|track|page|screen|group|alias|[itpsga]"
+            + "|projects/[^/]+/settings)|/ingest/v1/(segment|rudderstack|hightouch|jitsu)/event";
 
     void install(@Observes Router router) {
         router.routeWithRegex(PATHS).order(-100).handler(ctx -> {

@@ -40,7 +40,8 @@ public class SegmentSettingsResource {
     @APIResponse(responseCode = "404", description = "No such browser or ingestion key")
     public Uni<ObjectNode> settings(@PathParam("writeKey") String writeKey, @Context UriInfo uri) {
         return keys.writeKey(writeKey)
-                .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("No browser or ingestion key " + writeKey))
+                .onFailure(ProblemException.class)
+                .transform(e -> ProblemException.notFound("No browser or ingestion key " + writeKey))
                 .map(workspace -> settings(writeKey, uri.getBaseUri().getAuthority(), uri.getBaseUri().getScheme()));
     }
 
