@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public final class ApiKeys {
 
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private static final Pattern FORMAT = Pattern.compile("(ing|adm)_[a-z0-9]{32}");
+    private static final Pattern FORMAT = Pattern.compile("(pub|ing|adm)_[a-z0-9]{32}");
     private static final int SHOWN = 8;
 
     private ApiKeys() {
@@ -35,8 +35,13 @@ public final class ApiKeys {
         return key.substring(0, kind(key).prefix().length() + SHOWN);
     }
 
+    /** The kind of a key that is known to be well formed (generated or checked). */
     public static KeyKind kind(String key) {
-        return key.startsWith(KeyKind.ADMIN.prefix()) ? KeyKind.ADMIN : KeyKind.INGEST;
+        KeyKind kind = KeyKind.ofKey(key);
+        if (kind == null) {
+            throw new IllegalArgumentException("The key has no known kind prefix");
+        }
+        return kind;
     }
 
     public static byte[] hash(String key) {

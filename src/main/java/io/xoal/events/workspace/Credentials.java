@@ -38,6 +38,6 @@ record Credentials(String key, String siteId) {
     }
 
     private static boolean isKey(String value) {
-        return value.startsWith(KeyKind.INGEST.prefix()) || value.startsWith(KeyKind.ADMIN.prefix());
+        return KeyKind.ofKey(value) != null;
     }
 }

@@ -51,21 +51,27 @@ public class KeyAuthenticator {
                 .map(rows -> rows.hasNext() ? remember(cacheKey, rows.next(), now) : null);
     }
 
-    /** The workspace of an ingestion key sent in a body (Segment's writeKey); 401/403 problems otherwise. */
-    public Uni<Long> ingestWorkspace(String key) {
+    /**
+     * A write key sent in a body (Segment's writeKey) or a URL (the browser SDK's settings): a
+     * browser or an ingestion key; 401/403 problems otherwise.
+     */
+    public Uni<Verified> writeKey(String key) {
         if (key == null || key.isBlank()) {
             return Uni.createFrom().failure(new ProblemException(401, "Unauthorized",
-                    "Send the ingestion key as HTTP Basic user name, as a bearer token, or as writeKey in the body",
+                    "Send the write key (pub_… or ing_…) as HTTP Basic user name, as a bearer token, "
+                            + "or as writeKey in the body",
                     List.of(), null));
         }
         return verify(key).map(verified -> {
             if (verified == null) {
                 throw new ProblemException(401, "Unauthorized", "The writeKey is unknown or revoked", List.of(), null);
             }
-            if (verified.kind() != KeyKind.INGEST) {
-                throw new ProblemException(403, "Forbidden", "The writeKey must be an ingestion key (ing_…)", List.of(), null);
+            if (verified.kind() == KeyKind.ADMIN) {
+                throw new ProblemException(403, "Forbidden",
+                        "The writeKey must be a browser key (pub_…) or an ingestion key (ing_…), never an admin key",
+                        List.of(), null);
             }
-            return verified.workspaceId();
+            return verified;
         });
     }
 

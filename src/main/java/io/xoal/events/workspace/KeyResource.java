@@ -17,7 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 
-/** The workspace's keys: create (shown once), list by prefix, revoke. */
+/**
+ * The workspace's keys: create (shown once), list by prefix, revoke. A browser key goes into web
+ * pages and apps, an ingestion key stays on servers, an admin key with operators (docs/ingestion.md).
+ */
 @Path("/v1/keys")
 @Tag(name = "Keys")
 public class KeyResource implements AdminApi {
@@ -35,9 +38,10 @@ public class KeyResource implements AdminApi {
     @APIResponse(responseCode = "201", description = "Created")
     public Uni<Response> create(@Valid @NotNull KeyViews.NewKey body) {
         KeyKind kind = switch (body.kind()) {
+            case "browser" -> KeyKind.BROWSER;
             case "ingest" -> KeyKind.INGEST;
             case "admin" -> KeyKind.ADMIN;
-            default -> throw ProblemException.invalidField("/kind", "must be 'ingest' or 'admin'");
+            default -> throw ProblemException.invalidField("/kind", "must be 'browser', 'ingest' or 'admin'");
         };
         return keys.issue(current.id(), kind, body.name())
                 .map(KeyViews.CreatedKey::of)

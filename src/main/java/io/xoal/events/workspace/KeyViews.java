@@ -13,8 +13,10 @@ public final class KeyViews {
     private KeyViews() {
     }
 
-    @Schema(description = "A key to create", example = "{\"kind\": \"ingest\", \"name\": \"web app\"}")
-    public record NewKey(@NotNull @Schema(enumeration = {"ingest", "admin"}) String kind,
+    @Schema(description = "A key to create: `browser` (pub_…, public: browser-safe Segment messages only), "
+            + "`ingest` (ing_…, servers: every ingest call including deletes and merges) or `admin` (adm_…)",
+            example = "{\"kind\": \"browser\", \"name\": \"web shop\"}")
+    public record NewKey(@NotNull @Schema(enumeration = {"browser", "ingest", "admin"}) String kind,
                          @NotBlank @Size(max = 200) String name) {
     }
 
@@ -45,10 +47,12 @@ public final class KeyViews {
     }
 
     @Schema(description = "A workspace just created with its first keys, shown only in this response")
-    public record CreatedWorkspace(long id, String name, Instant createdAt, String adminKey, String ingestKey) {
+    public record CreatedWorkspace(long id, String name, Instant createdAt, String adminKey, String ingestKey,
+                                   String browserKey) {
         static CreatedWorkspace of(WorkspaceService.NewWorkspace created) {
             Workspace w = created.workspace();
-            return new CreatedWorkspace(w.id, w.name, w.createdAt, created.adminKey(), created.ingestKey());
+            return new CreatedWorkspace(w.id, w.name, w.createdAt, created.adminKey(), created.ingestKey(),
+                    created.browserKey());
         }
     }
 }

@@ -1,12 +1,17 @@
 package io.xoal.events.workspace;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-/** Creates the first workspace at start-up when there is none, with configured or generated keys. */
+/**
+ * Creates the first workspace at start-up when there is none: with the configured keys, or in dev
+ * and test with generated keys logged once; production refuses to start without configured keys
+ * rather than log a secret ({@link BootstrapKeys}).
+ */
 @Singleton
 public class WorkspaceBootstrap {
 
@@ -21,27 +26,18 @@ public class WorkspaceBootstrap {
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
-        String admin = configured(config.bootstrap().adminKey().orElse(null), KeyKind.ADMIN, "XOAL_BOOTSTRAP_ADMIN_KEY");
-        String ingest = configured(config.bootstrap().ingestKey().orElse(null), KeyKind.INGEST, "XOAL_BOOTSTRAP_INGEST_KEY");
+        boolean mayGenerate = LaunchMode.current().isDevOrTest();
         WorkspaceService.NewWorkspace created = VertxContextSupport.subscribeAndAwait(
-                () -> workspaces.bootstrap(admin, ingest));
+                () -> workspaces.bootstrap(() -> BootstrapKeys.resolve(config.bootstrap(), mayGenerate)));
         if (created == null) {
             return;
         }
-        boolean generated = config.bootstrap().adminKey().isEmpty() || config.bootstrap().ingestKey().isEmpty();
-        LOG.infof("Created workspace %d.%s", created.workspace().id, generated
-                ? " Its keys are shown this once: admin " + created.adminKey() + " ingest " + created.ingestKey()
-                : " Its keys are the configured XOAL_BOOTSTRAP_* keys.");
-    }
-
-    private static String configured(String key, KeyKind kind, String variable) {
-        if (key == null) {
-            return ApiKeys.generate(kind);
+        if (BootstrapKeys.missing(config.bootstrap())) {
+            // Keys are generated in dev and test only (production refused above), so this log holds no production secret.
+            LOG.infof("Created workspace %d. Its keys are shown this once: admin %s ingest %s",
+                    created.workspace().id, created.adminKey(), created.ingestKey());
+        } else {
+            LOG.infof("Created workspace %d with the configured XOAL_BOOTSTRAP_* keys.", created.workspace().id);
         }
-        if (!ApiKeys.wellFormed(key, kind)) {
-            throw new IllegalArgumentException(variable + " must be '" + kind.prefix()
-                    + "' followed by 32 lowercase letters and digits");
-        }
-        return key;
     }
 }

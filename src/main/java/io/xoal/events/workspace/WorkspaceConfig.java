@@ -10,7 +10,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "xoal")
 public interface WorkspaceConfig {
 
-    /** Keys of the workspace created when none exists (generated and logged once if absent). */
+    /** Keys of the workspace created when none exists: required in production, generated and logged once in dev and test. */
     Bootstrap bootstrap();
 
     /** How long a verified key is trusted without asking the database (bounds revocation delay on other replicas). */

@@ -34,7 +34,7 @@ public class WorkspaceResource implements AdminApi {
     }
 
     @POST
-    @Operation(summary = "Create a workspace with a first admin and ingestion key (shown once)")
+    @Operation(summary = "Create a workspace with a first admin, ingestion and browser key (shown once)")
     @APIResponse(responseCode = "201", description = "Created")
     public Uni<Response> create(@Valid @NotNull KeyViews.NewWorkspace body) {
         return workspaces.create(body.name())

@@ -8,8 +8,9 @@ import io.xoal.events.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
-/** Creates workspaces together with their first admin and ingestion keys. */
+/** Creates workspaces together with their first keys. */
 @ApplicationScoped
 public class WorkspaceService {
 
@@ -21,9 +22,11 @@ public class WorkspaceService {
         this.keys = keys;
     }
 
+    /** A workspace with an admin, an ingestion and a browser key, so analytics.js gets the public one from the start. */
     @WithTransaction
     public Uni<NewWorkspace> create(String name) {
-        return createWith(name, ApiKeys.generate(KeyKind.ADMIN), ApiKeys.generate(KeyKind.INGEST));
+        return createWith(name, ApiKeys.generate(KeyKind.ADMIN), ApiKeys.generate(KeyKind.INGEST),
+                ApiKeys.generate(KeyKind.BROWSER));
     }
 
     @WithSession
@@ -32,27 +35,35 @@ public class WorkspaceService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No workspace " + id));
     }
 
-    /** Creates the first workspace unless one exists; safe when several replicas start at once. */
-    public Uni<NewWorkspace> bootstrap(String adminKey, String ingestKey) {
+    /**
+     * Creates the first workspace unless one exists; safe when several replicas start at once.
+     * {@code keys} is asked only when a workspace is created, so a restart needs no bootstrap keys.
+     */
+    public Uni<NewWorkspace> bootstrap(Supplier<BootstrapKeys> keys) {
         return Panache.withTransaction(() -> Panache.getSession()
                 .flatMap(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(7220001)")
                         .getSingleResult())
                 .flatMap(locked -> Workspace.count())
-                .flatMap(count -> count > 0 ? Uni.createFrom().nullItem()
-                        : createWith("Default workspace", adminKey, ingestKey)));
+                .flatMap(count -> count > 0 ? Uni.createFrom().nullItem() : createFirst(keys.get())));
     }
 
-    private Uni<NewWorkspace> createWith(String name, String adminKey, String ingestKey) {
+    private Uni<NewWorkspace> createFirst(BootstrapKeys given) {
+        return createWith("Default workspace", given.admin(), given.ingest(), null);
+    }
+
+    private Uni<NewWorkspace> createWith(String name, String adminKey, String ingestKey, String browserKey) {
         Workspace workspace = new Workspace();
         workspace.name = name;
         workspace.createdAt = clock.instant();
         return workspace.<Workspace>persist()
                 .flatMap(saved -> keys.storeGiven(saved.id, adminKey, "admin")
-                        .flatMap(admin -> keys.storeGiven(saved.id, ingestKey, "ingest")
-                                .map(ingest -> new NewWorkspace(saved, admin.key(), ingest.key()))));
+                        .flatMap(admin -> keys.storeGiven(saved.id, ingestKey, "ingest"))
+                        .flatMap(ingest -> browserKey == null ? Uni.createFrom().voidItem()
+                                : keys.storeGiven(saved.id, browserKey, "browser").replaceWithVoid())
+                        .map(stored -> new NewWorkspace(saved, adminKey, ingestKey, browserKey)));
     }
 
-    /** A created workspace and its first keys, shown once. */
-    public record NewWorkspace(Workspace workspace, String adminKey, String ingestKey) {
+    /** A created workspace and its first keys, shown once; the first workspace gets no browser key (null). */
+    public record NewWorkspace(Workspace workspace, String adminKey, String ingestKey, String browserKey) {
     }
 }

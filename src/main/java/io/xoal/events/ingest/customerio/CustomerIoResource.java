@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Customer.io's Track API (v1 and v2) on the paths its clients call: point a client's Track URL
  * here and authenticate with HTTP Basic {@code site_id:api_key}, where the site id is the
- * workspace id and the API key an ingestion key (docs/ingestion.md).
+ * workspace id and the API key an ingestion key (docs/ingestion.md). A browser key is refused
+ * (403): this API deletes and merges customers, and a browser key is public.
  */
 @Path("/api")
 @Tag(name = "Customer.io Track API")
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "200", description = "Committed")
 @APIResponse(responseCode = "400", description = "Not valid; every error names its field")
 @APIResponse(responseCode = "401", description = "Missing or unknown key, or a site id that is not the key's workspace")
+@APIResponse(responseCode = "403", description = "Not an ingestion key (a browser key may not delete or merge)")
 public class CustomerIoResource implements IngestApi {
 
     private static final String SOURCE = "customerio";

@@ -6,13 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Opens the Segment HTTP API paths to browsers of any origin, as Segment's own API is: browser
- * SDKs call them from customers' sites. Preflights are answered here; no other path gets CORS.
+ * Opens the Segment-spec paths (Segment's HTTP API and Xoal's source endpoints) to browsers of any
+ * origin, as Segment's own API is: browser SDKs call them from customers' sites with a browser
+ * key. Preflights are answered here; no other path gets CORS. No credentials are allowed, so a
+ * page can only send the key it holds itself.
  */
 @ApplicationScoped
 public class SegmentCors {
 
-    static final String PATHS = "/v1/((batch|import|b)/?|identify|track|page|screen|group|alias|[itpsga]|projects/[^/]+/settings)";
+    static final String PATHS = "/v1/((batch|import|b)/?|identify|track|page|screen|group|alias|[itpsga]"
+            + "|projects/[^/]+/settings)|/ingest/v1/(segment|rudderstack|hightouch|jitsu)/event";
 
     void install(@Observes Router router) {
         router.routeWithRegex(PATHS).order(-100).handler(ctx -> {

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The settings Segment's browser SDK (analytics.js / analytics-next) loads before it sends
  * anything: they tell it to send to this service ({@code apiHost}) and nowhere else. Point the
- * SDK's {@code cdnURL} and {@code apiHost} here.
+ * SDK's {@code cdnURL} and {@code apiHost} here. Served for browser keys, and still for ingestion
+ * keys so that pages set up before browser keys keep working (they should move to a browser key).
  */
 @Path("/v1/projects")
 @Tag(name = "Segment HTTP API")
@@ -34,12 +35,13 @@ public class SegmentSettingsResource {
     @GET
     @Path("{writeKey}/settings")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Browser SDK settings for an ingestion key")
+    @Operation(summary = "Browser SDK settings for a browser key (pub_…; an ingestion key still works)")
     @APIResponse(responseCode = "200", description = "Settings that send every call to this service")
-    @APIResponse(responseCode = "404", description = "No such ingestion key")
+    @APIResponse(responseCode = "404", description = "No such browser or ingestion key")
     public Uni<ObjectNode> settings(@PathParam("writeKey") String writeKey, @Context UriInfo uri) {
-        return keys.ingestWorkspace(writeKey)
-                .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("No ingestion key " + writeKey))
+        return keys.writeKey(writeKey)
+                .onFailure(ProblemException.class)
+                .transform(e -> ProblemException.notFound("No browser or ingestion key " + writeKey))
                 .map(workspace -> settings(writeKey, uri.getBaseUri().getAuthority(), uri.getBaseUri().getScheme()));
     }
 

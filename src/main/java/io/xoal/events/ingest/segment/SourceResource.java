@@ -2,7 +2,7 @@ package io.xoal.events.ingest.segment;
 
 import io.smallrye.mutiny.Uni;
 import io.xoal.events.ingest.IngestReply;
-import io.xoal.events.workspace.IngestApi;
+import io.xoal.events.workspace.BrowserKeyApi;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,11 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Xoal's documented source endpoints for Segment ("Webhooks (Actions)", batches of 100),
- * RudderStack, Hightouch and Jitsu: all send Segment-spec messages.
+ * RudderStack, Hightouch and Jitsu: all send Segment-spec messages. A browser key may call them
+ * too, held to browser-safe messages.
  */
 @Path("/ingest/v1")
 @Tag(name = "Event Ingestion")
-public class SourceResource implements IngestApi {
+public class SourceResource implements BrowserKeyApi {
 
     private final SegmentIngest ingest;
 
