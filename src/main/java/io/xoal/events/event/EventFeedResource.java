@@ -1,6 +1,7 @@
 package io.xoal.events.event;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.ApiSecuritySchemes;
 import io.xoal.events.common.Page;
 import io.xoal.events.workspace.AdminApi;
 import io.xoal.events.workspace.CurrentWorkspace;
@@ -9,11 +10,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The Events tab: the workspace's latest events, newest first. */
 @Path("/v1/events")
 @Tag(name = "Events")
+@SecurityRequirement(name = ApiSecuritySchemes.ADMIN)
 public class EventFeedResource implements AdminApi {
 
     private final EventFeedService feed;

@@ -1,11 +1,15 @@
 package io.xoal.events.profile;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.ApiSecuritySchemes;
 import io.xoal.events.common.Limits;
 import io.xoal.events.common.Page;
+import io.xoal.events.common.ProfilesChanged;
 import io.xoal.events.event.EventFeedService;
 import io.xoal.events.event.EventView;
 import io.xoal.events.event.FeedQuery;
+import io.xoal.events.segment.ledger.LedgerViews;
+import io.xoal.events.segment.ledger.SegmentLedger;
 import io.xoal.events.workspace.AdminApi;
 import io.xoal.events.workspace.CurrentWorkspace;
 import jakarta.enterprise.event.Event;
@@ -13,9 +17,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
-import io.xoal.events.common.ProfilesChanged;
-import io.xoal.events.segment.ledger.LedgerViews;
-import io.xoal.events.segment.ledger.SegmentLedger;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -37,6 +39,7 @@ import java.util.List;
  */
 @Path("/v1/customers")
 @Tag(name = "Customers")
+@SecurityRequirement(name = ApiSecuritySchemes.ADMIN)
 public class CustomerResource implements AdminApi {
 
     private final CustomerService customers;

@@ -1,6 +1,7 @@
 package io.xoal.events.profile;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.ApiSecuritySchemes;
 import io.xoal.events.common.Limits;
 import io.xoal.events.common.Page;
 import io.xoal.events.event.EventFeedService;
@@ -19,11 +20,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Custom objects by type, and each object's own events. */
 @Path("/v1/objects/{type}")
 @Tag(name = "Custom objects")
+@SecurityRequirement(name = ApiSecuritySchemes.ADMIN)
 public class ObjectResource implements AdminApi {
 
     private final ObjectService objects;

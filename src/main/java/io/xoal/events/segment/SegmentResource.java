@@ -1,6 +1,7 @@
 package io.xoal.events.segment;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.ApiSecuritySchemes;
 import io.xoal.events.common.Instants;
 import io.xoal.events.common.Limits;
 import io.xoal.events.common.Page;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -37,6 +39,7 @@ import java.util.List;
 /** Segments: definitions, preview, members now and in the past, the ledger, size over time. */
 @Path("/v1/segments")
 @Tag(name = "Segments")
+@SecurityRequirement(name = ApiSecuritySchemes.ADMIN)
 public class SegmentResource implements AdminApi {
 
     private final SegmentService segments;

@@ -1,6 +1,7 @@
 package io.xoal.events.workspace;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.ApiSecuritySchemes;
 import io.xoal.events.error.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -23,6 +25,7 @@ import java.util.List;
  */
 @Path("/v1/keys")
 @Tag(name = "Keys")
+@SecurityRequirement(name = ApiSecuritySchemes.ADMIN)
 public class KeyResource implements AdminApi {
 
     private final KeyService keys;

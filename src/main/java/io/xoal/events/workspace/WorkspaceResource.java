@@ -1,6 +1,7 @@
 package io.xoal.events.workspace;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.ApiSecuritySchemes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -16,6 +18,7 @@ import java.net.URI;
 /** Workspaces: the caller's own, and new ones (admin key). */
 @Path("/v1/workspaces")
 @Tag(name = "Workspaces")
+@SecurityRequirement(name = ApiSecuritySchemes.ADMIN)
 public class WorkspaceResource implements AdminApi {
 
     private final WorkspaceService workspaces;

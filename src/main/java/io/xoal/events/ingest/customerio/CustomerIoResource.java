@@ -1,6 +1,7 @@
 package io.xoal.events.ingest.customerio;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.ApiSecuritySchemes;
 import io.xoal.events.ingest.Dialect;
 import io.xoal.events.ingest.IngestBodyReader;
 import io.xoal.events.ingest.IngestReply;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -34,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "400", description = "Not valid; every error names its field")
 @APIResponse(responseCode = "401", description = "Missing or unknown key, or a site id that is not the key's workspace")
 @APIResponse(responseCode = "403", description = "Not an ingestion key (a browser key may not delete or merge)")
+@SecurityRequirement(name = ApiSecuritySchemes.SITE)
 public class CustomerIoResource implements IngestApi {
 
     private static final String SOURCE = "customerio";

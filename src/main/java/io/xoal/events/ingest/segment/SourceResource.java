@@ -1,6 +1,7 @@
 package io.xoal.events.ingest.segment;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.ApiSecuritySchemes;
 import io.xoal.events.ingest.IngestReply;
 import io.xoal.events.workspace.BrowserKeyApi;
 import jakarta.ws.rs.Consumes;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -22,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/ingest/v1")
 @Tag(name = "Event Ingestion")
+@SecurityRequirement(name = ApiSecuritySchemes.INGEST)
+@SecurityRequirement(name = ApiSecuritySchemes.WRITE_KEY)
 public class SourceResource implements BrowserKeyApi {
 
     private final SegmentIngest ingest;

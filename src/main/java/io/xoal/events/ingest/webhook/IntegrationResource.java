@@ -1,6 +1,7 @@
 package io.xoal.events.ingest.webhook;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.ApiSecuritySchemes;
 import io.xoal.events.workspace.AdminApi;
 import io.xoal.events.workspace.CurrentWorkspace;
 import jakarta.validation.Valid;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.List;
 /** Sets up the Stripe and Calendly webhooks of the workspace: the signing secret in, the URL out. */
 @Path("/v1/integrations")
 @Tag(name = "Integrations")
+@SecurityRequirement(name = ApiSecuritySchemes.ADMIN)
 public class IntegrationResource implements AdminApi {
 
     private final IntegrationService integrations;

@@ -4,7 +4,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Map;
 
-/** The documented shape of a Xoal Events API event (the body is read by {@link XoalEventParser}). */
+/**
+ * The documented shape of a Xoal Events API event (the body is read by {@link XoalEventParser}). Its
+ * field names are Xoal's own camelCase ones, not the snake_case of the rest of the API.
+ */
 @Schema(name = "XoalEvent", description = "One event. Its subject is exactly one of: properties.userId and/or "
         + "properties.userEmail (a customer, created if unknown), company.id, or object.type + object.id.")
 public record XoalEventSchema(
@@ -12,9 +15,10 @@ public record XoalEventSchema(
         @Schema(description = "userId, userEmail, time (epoch s, epoch ms or ISO-8601; 0 or absent = now), "
                 + "customData (the event's attributes); any other key is stored as an attribute too")
         Map<String, Object> properties,
-        @Schema(description = "Idempotency key: a replay within 30 days is not stored again") String messageId,
+        @Schema(name = "messageId", description = "Idempotency key: a replay within the dedup window (30 days by default) is not stored again")
+        String messageId,
         @Schema(description = "Event time (overrides properties.time)") String timestamp,
-        @Schema(description = "Client clock when sent: time = receivedAt - (sentAt - timestamp)") String sentAt,
+        @Schema(name = "sentAt", description = "Client clock when sent: time = receivedAt - (sentAt - timestamp)") String sentAt,
         @Schema(description = "A company subject: {\"id\": \"acme\"}") Map<String, Object> company,
         @Schema(description = "A custom object subject: {\"type\": \"course\", \"id\": \"c-101\"}") Map<String, Object> object) {
 

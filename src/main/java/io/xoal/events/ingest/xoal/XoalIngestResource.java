@@ -1,6 +1,7 @@
 package io.xoal.events.ingest.xoal;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.ApiSecuritySchemes;
 import io.xoal.events.ingest.IngestReply;
 import io.xoal.events.ingest.IngestService;
 import io.xoal.events.workspace.CurrentWorkspace;
@@ -16,11 +17,13 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The Xoal Events API: {@code POST /ingest/v1/event} with an ingestion key. */
 @Path("/ingest/v1")
 @Tag(name = "Event Ingestion")
+@SecurityRequirement(name = ApiSecuritySchemes.INGEST)
 public class XoalIngestResource implements IngestApi {
 
     private static final String SOURCE = "api";
