@@ -69,6 +69,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        InvalidParameterException parameter = parameterProblem(e);
+        if (parameter != null) {
+            return problem(parameter.problem(), uri);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json, uri);
         }
@@ -81,6 +85,16 @@ public class ProblemMapper {
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.error("Unexpected failure on " + uri.getPath(), e);
         return respond(500, "Internal Server Error", "An unexpected error occurred", uri, List.of()).build();
+    }
+
+    /** The unreadable parameter behind a JAX-RS exception (the framework may wrap it), or null. */
+    private static InvalidParameterException parameterProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidParameterException p) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static Response.ResponseBuilder respond(int status, String title, String detail, UriInfo uri,
