@@ -4,10 +4,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.Instants;
 import io.xoal.events.common.Page;
 import io.xoal.events.error.ProblemException;
 import io.xoal.events.event.EventErasure;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.LockMode;
 
 import java.time.Clock;
 import java.util.Arrays;
@@ -19,6 +21,11 @@ import java.util.Map;
 /** Customer profiles: upsert by id, read, search, delete (with their events), tags. */
 @ApplicationScoped
 public class CustomerService {
+
+    private static final String LEAVE_SEGMENTS = """
+            WITH gone AS (DELETE FROM segment_members WHERE usid = :usid RETURNING segment_id, usid)
+            INSERT INTO segment_transitions (segment_id, usid, entered, at, cause)
+            SELECT segment_id, usid, false, :at, 'deleted' FROM gone""";
 
     private final Clock clock;
     private final Attributes attributes;
@@ -75,10 +82,19 @@ public class CustomerService {
                 .map(rows -> Page.of(rows, limit, c -> c.usid));
     }
 
-    /** Deletes the customer and, in the same transaction, all their events. */
+    /**
+     * Deletes the customer and, in the same transaction, all their events; their segment
+     * memberships end in the ledger (cause {@code deleted}). The row is locked first, so that an
+     * evaluation adding a membership meanwhile is either seen here or fails on the missing customer.
+     */
     @WithTransaction
     public Uni<Void> delete(long workspaceId, CustomerRef ref) {
         return find(workspaceId, ref)
+                .call(customer -> Panache.getSession().flatMap(session -> session.lock(customer, LockMode.PESSIMISTIC_WRITE)))
+                .call(customer -> Panache.getSession().flatMap(session -> session.createNativeQuery(LEAVE_SEGMENTS)
+                        .setParameter("usid", customer.usid)
+                        .setParameter("at", Instants.utc(clock.instant()))
+                        .executeUpdate()))
                 .call(customer -> EventErasure.eraseSubject(workspaceId, "customer", customer.usid))
                 .call(Customer::delete)
                 .replaceWithVoid();

@@ -3,6 +3,7 @@ package io.xoal.events.ingest.identity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.common.Instants;
 import io.xoal.events.ingest.envelope.Envelope;
 
 import java.util.ArrayList;
@@ -10,11 +11,23 @@ import java.util.List;
 
 /**
  * Deletes the subjects of delete messages inside a flush, with their events and rollups; their
- * messageIds stay, so a replayed message is still a duplicate.
+ * messageIds stay, so a replayed message is still a duplicate. A deleted customer leaves its
+ * segments through the ledger (cause {@code deleted}).
  */
 public final class ProfileDeletes {
 
     private static final String TARGETS = "SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS d(w, k, s)";
+
+    /** Aliases before customers, in key order, as merges and alias-resolving tracks take them. */
+    private static final List<String> LOCKS = List.of(
+            "SELECT 1 FROM customer_aliases x, (%s) d WHERE d.k = 'customer' AND x.usid = d.s ORDER BY x.workspace_id, x.alias FOR UPDATE OF x"
+                    .formatted(TARGETS),
+            "SELECT 1 FROM customers c, (%s) d WHERE d.k = 'customer' AND c.usid = d.s ORDER BY c.usid FOR UPDATE OF c".formatted(TARGETS));
+
+    private static final String LEDGER = """
+            WITH gone AS (DELETE FROM segment_members sm USING (%s) d WHERE d.k = 'customer' AND sm.usid = d.s RETURNING sm.segment_id, sm.usid)
+            INSERT INTO segment_transitions (segment_id, usid, entered, at, cause)
+            SELECT DISTINCT g.segment_id, g.usid, false, $4::timestamptz, 'deleted' FROM gone g""".formatted(TARGETS);
 
     private static final List<String> DELETE = List.of(
             "DELETE FROM events e USING (%s) d WHERE e.workspace_id = d.w AND e.subject_kind = d.k AND e.subject_id = d.s".formatted(TARGETS),
@@ -40,6 +53,10 @@ public final class ProfileDeletes {
                 deletes.stream().map(i -> messages.get(i).workspaceId()).toArray(Long[]::new),
                 deletes.stream().map(i -> messages.get(i).subject().kind().column()).toArray(String[]::new),
                 deletes.stream().map(i -> subjectIds[i]).toArray(Long[]::new));
-        return SqlSteps.run(conn, DELETE, args);
+        Tuple ledger = Tuple.tuple(List.of(args.getValue(0), args.getValue(1), args.getValue(2),
+                Instants.utc(messages.get(deletes.get(0)).receivedAt())));
+        return SqlSteps.run(conn, LOCKS, args)
+                .chain(() -> conn.preparedQuery(LEDGER).execute(ledger))
+                .chain(() -> SqlSteps.run(conn, DELETE, args));
     }
 }

@@ -31,16 +31,32 @@ public final class SubjectUpserts {
             UPDATE customers c SET external_id = v.e, contact_type = 'user'
             FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(w, e, m)
             WHERE c.workspace_id = v.w AND c.external_id IS NULL AND lower(c.email) = lower(v.m)
-              AND NOT EXISTS (SELECT 1 FROM customers x WHERE x.workspace_id = v.w AND x.external_id = v.e)""";
+              AND NOT EXISTS (SELECT 1 FROM customers x WHERE x.workspace_id = v.w AND x.external_id = v.e)
+              AND NOT EXISTS (SELECT 1 FROM customer_aliases x WHERE x.workspace_id = v.w AND x.alias = v.e)""";
 
+    /**
+     * The id of a customer merged into another is an alias of that one (its row is gone): it
+     * resolves there, locked like {@link #CUSTOMERS_BY_ALIAS}'s aliases, instead of re-creating an
+     * empty profile.
+     */
     private static final String CUSTOMERS_BY_ID = """
-            INSERT INTO customers (workspace_id, external_id, email, contact_type, created_at, last_active, added_via)
-            SELECT w, e, m, 'user', r, a, 'api'
-            FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(w, e, m, a, r)
-            ON CONFLICT (workspace_id, external_id) DO UPDATE
-              SET email = coalesce(customers.email, excluded.email),
-                  last_active = greatest(customers.last_active, excluded.last_active)
-            RETURNING workspace_id, external_id AS k, NULL::text AS k2, usid AS id""";
+            WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(w, e, m, a, r)),
+            aliased AS (
+              SELECT v.w, v.e, x.usid, v.a FROM v JOIN customer_aliases x ON x.workspace_id = v.w AND x.alias = v.e
+              WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.workspace_id = v.w AND c.external_id = v.e)
+              ORDER BY v.w, v.e FOR SHARE OF x),
+            touched AS (
+              UPDATE customers c SET last_active = greatest(c.last_active, f.a) FROM aliased f WHERE c.usid = f.usid),
+            upserted AS (
+              INSERT INTO customers (workspace_id, external_id, email, contact_type, created_at, last_active, added_via)
+              SELECT w, e, m, 'user', r, a, 'api' FROM v
+              WHERE NOT EXISTS (SELECT 1 FROM aliased f WHERE f.w = v.w AND f.e = v.e)
+              ON CONFLICT (workspace_id, external_id) DO UPDATE
+                SET email = coalesce(customers.email, excluded.email),
+                    last_active = greatest(customers.last_active, excluded.last_active)
+              RETURNING workspace_id, external_id, usid)
+            SELECT workspace_id, external_id AS k, NULL::text AS k2, usid AS id FROM upserted
+            UNION ALL SELECT w, e, NULL, usid FROM aliased""";
 
     /** E-mails match case-insensitively (in PostgreSQL); a customer with an id wins over one without. */
     private static final String CUSTOMERS_BY_EMAIL = """
@@ -65,12 +81,15 @@ public final class SubjectUpserts {
 
     /**
      * A customer known only by an alias: the one the alias points at, else a new 'unidentified'
-     * customer with the alias (its usid is drawn first so that the alias row can name it).
+     * customer with the alias (its usid is drawn first so that the alias row can name it). The
+     * alias rows are share-locked, in key order: a merge re-pointing one waits for this flush (and
+     * then moves its events too), or this flush waits for the merge and reads the re-pointed row.
      */
     private static final String CUSTOMERS_BY_ALIAS = """
             WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS t(w, al, a, r)),
             found AS (
-              SELECT v.w, v.al, x.usid, v.a FROM v JOIN customer_aliases x ON x.workspace_id = v.w AND x.alias = v.al),
+              SELECT v.w, v.al, x.usid, v.a FROM v JOIN customer_aliases x ON x.workspace_id = v.w AND x.alias = v.al
+              ORDER BY v.w, v.al FOR SHARE OF x),
             touched AS (
               UPDATE customers c SET last_active = greatest(c.last_active, f.a) FROM found f WHERE c.usid = f.usid),
             fresh AS (

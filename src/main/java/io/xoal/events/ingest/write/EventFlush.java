@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.common.Instants;
 import io.xoal.events.ingest.envelope.Envelope;
+import io.xoal.events.ingest.identity.FlushRounds;
 import io.xoal.events.ingest.identity.IdentityMerges;
 import io.xoal.events.ingest.identity.ProfileDeletes;
 import io.xoal.events.ingest.identity.ProfileUpdates;
@@ -131,16 +132,24 @@ class EventFlush {
         if (toStore.isEmpty()) {
             return Uni.createFrom().item(fresh);
         }
+        Uni<Void> rounds = Uni.createFrom().voidItem();
+        for (List<Envelope> round : FlushRounds.of(toStore)) {
+            rounds = rounds.chain(() -> storeRound(conn, round));
+        }
+        return rounds.replaceWith(fresh);
+    }
+
+    /** The steps of one round of a flush ({@link FlushRounds}), each one statement for all its messages. */
+    private Uni<Void> storeRound(SqlConnection conn, List<Envelope> messages) {
         // Related companies, objects and customers are resolved with the subjects, after them.
-        List<Envelope> subjects = new ArrayList<>(toStore);
-        toStore.forEach(e -> e.changes().relations().forEach(r -> subjects.add(e.withSubject(r))));
+        List<Envelope> subjects = new ArrayList<>(messages);
+        messages.forEach(e -> e.changes().relations().forEach(r -> subjects.add(e.withSubject(r))));
         return SubjectUpserts.resolve(conn, subjects)
-                .chain(ids -> insertEvents(conn, toStore, ids)
-                        .chain(() -> profiles.apply(conn, toStore, ids, relationIds(toStore, ids)))
-                        .chain(() -> IdentityMerges.apply(conn, toStore, ids))
-                        .chain(() -> ProfileDeletes.apply(conn, toStore, ids))
-                        .chain(() -> SegmentOutbox.profiles(conn, toStore, ids)))
-                .replaceWith(fresh);
+                .chain(ids -> insertEvents(conn, messages, ids)
+                        .chain(() -> profiles.apply(conn, messages, ids, relationIds(messages, ids)))
+                        .chain(() -> IdentityMerges.apply(conn, messages, ids))
+                        .chain(() -> ProfileDeletes.apply(conn, messages, ids))
+                        .chain(() -> SegmentOutbox.profiles(conn, messages, ids)));
     }
 
     private static Uni<Void> insertEvents(SqlConnection conn, List<Envelope> messages, long[] subjectIds) {
