@@ -36,7 +36,7 @@ public class MessageIdPruneJob {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${xoal.ingest.prune-every:1m}", identity = "message-id-prune",
+    @Scheduled(every = "${xoal.ingest.prune-every}", identity = "message-id-prune",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         return prune().replaceWithVoid();

@@ -12,7 +12,6 @@ import io.xoal.events.ingest.identity.IdentityMerges;
 import io.xoal.events.ingest.identity.ProfileDeletes;
 import io.xoal.events.ingest.identity.ProfileUpdates;
 import io.xoal.events.ingest.identity.SubjectUpserts;
-import io.xoal.events.ingest.partition.EventPartitions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -63,12 +62,10 @@ class EventFlush {
                   last_at = greatest(d.last_at, excluded.last_at)""";
 
     private final Pool pool;
-    private final EventPartitions partitions;
     private final ProfileUpdates profiles;
 
-    EventFlush(Pool pool, EventPartitions partitions, ObjectMapper mapper) {
+    EventFlush(Pool pool, ObjectMapper mapper) {
         this.pool = pool;
-        this.partitions = partitions;
         this.profiles = new ProfileUpdates(mapper);
     }
 
@@ -85,12 +82,8 @@ class EventFlush {
             }
         }
         List<Envelope> unique = candidates.stream().map(events::get).toList();
-        return partitions.ensure(unique.stream()
-                        .filter(e -> e.action() == Envelope.Action.TRACK)
-                        .map(e -> EventPartitions.monthOf(e.occurredAt()))
-                        .toList())
-                .chain(() -> pool.withTransaction(conn -> dedup(conn, unique)
-                        .chain(fresh -> store(conn, unique, fresh))))
+        return pool.withTransaction(conn -> dedup(conn, unique)
+                        .chain(fresh -> store(conn, unique, fresh)))
                 .map(stored -> {
                     for (int i = 0; i < unique.size(); i++) {
                         duplicate[candidates.get(i)] = !stored[i];
