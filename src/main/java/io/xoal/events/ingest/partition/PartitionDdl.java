@@ -17,9 +17,6 @@ import java.time.Duration;
 @ApplicationScoped
 public class PartitionDdl {
 
-    /** Advisory lock key serialising partition DDL across replicas ("xoalpart"). */
-    private static final long LOCK = 0x786f616c70617274L;
-
     private final Pool pool;
     private final IngestConfig config;
 
@@ -31,7 +28,7 @@ public class PartitionDdl {
     /** Creates {@code name} like {@code parent} and attaches it {@code FOR VALUES <bounds>}, unless already attached. */
     public Uni<Void> attach(String parent, String name, String bounds) {
         return retried(pool.withTransaction(conn -> conn.query("SET LOCAL lock_timeout = " + timeoutMillis()).execute()
-                .chain(() -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK + ")").execute())
+                .chain(() -> conn.query("SELECT pg_advisory_xact_lock(" + Keys.DDL + ")").execute())
                 .chain(() -> conn.query("SELECT 1 FROM pg_class WHERE relname = '" + name + "' AND relispartition").execute())
                 .chain(found -> found.size() > 0 ? Uni.createFrom().voidItem() : conn.query(
                                 "CREATE TABLE IF NOT EXISTS " + name + " (LIKE " + parent + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
@@ -47,7 +44,7 @@ public class PartitionDdl {
      */
     public Uni<Void> drop(String parent, String name) {
         return retried(pool.withConnection(conn -> conn.query("SET lock_timeout = " + timeoutMillis()).execute()
-                .chain(() -> conn.query("SELECT pg_advisory_lock(" + LOCK + ")").execute())
+                .chain(() -> conn.query("SELECT pg_advisory_lock(" + Keys.DDL + ")").execute())
                 .chain(() -> conn.query("""
                         SELECT i.inhdetachpending FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
                         WHERE c.relname = '%s'""".formatted(name)).execute())
@@ -56,7 +53,7 @@ public class PartitionDdl {
                                 + (rows.iterator().next().getBoolean(0) ? " FINALIZE" : " CONCURRENTLY")).execute().replaceWithVoid())
                 .chain(() -> conn.query("DROP TABLE IF EXISTS " + name).execute())
                 .replaceWithVoid()
-                .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + LOCK + ")").execute()
+                .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + Keys.DDL + ")").execute()
                         .chain(() -> conn.query("RESET lock_timeout").execute()))));
     }
 
@@ -64,8 +61,8 @@ public class PartitionDdl {
         return config.ddlLockTimeout().toMillis();
     }
 
-    /** Each subscription runs the statements again on a fresh connection. */
-    private Uni<Void> retried(Uni<Void> ddl) {
+    /** Runs {@code ddl} again (each subscription takes a fresh connection) while it gave way to a held lock. */
+    Uni<Void> retried(Uni<Void> ddl) {
         return ddl.onFailure(PartitionDdl::lockTimedOut).retry()
                 .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
                 .atMost(config.ddlAttempts());

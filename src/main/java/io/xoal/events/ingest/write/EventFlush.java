@@ -12,6 +12,7 @@ import io.xoal.events.ingest.identity.IdentityMerges;
 import io.xoal.events.ingest.identity.ProfileDeletes;
 import io.xoal.events.ingest.identity.ProfileUpdates;
 import io.xoal.events.ingest.identity.SubjectUpserts;
+import io.xoal.events.ingest.partition.DedupGenerations;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -33,9 +34,15 @@ import java.util.Set;
 @ApplicationScoped
 class EventFlush {
 
+    // Inserted into the current generation unless an older one holds the messageId (DedupGenerations); the
+    // per-row sub-select keeps the check an index probe per generation whatever the planner estimates.
     private static final String DEDUP = """
-            INSERT INTO message_ids (workspace_id, message_id, received_at)
-            SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[])
+            INSERT INTO message_ids (workspace_id, message_id, received_at, generation)
+            SELECT t.w, t.m, t.r, g.day
+            FROM (SELECT max(day) AS day FROM message_id_generations) g,
+                 unnest($1::bigint[], $2::text[], $3::timestamptz[]) AS t(w, m, r)
+            WHERE (SELECT true FROM message_ids o
+                   WHERE o.workspace_id = t.w AND o.message_id = t.m AND o.generation < g.day LIMIT 1) IS NULL
             ON CONFLICT DO NOTHING
             RETURNING workspace_id, message_id""";
 
@@ -101,7 +108,8 @@ class EventFlush {
                 sorted.stream().map(Envelope::workspaceId).toArray(Long[]::new),
                 sorted.stream().map(Envelope::messageId).toArray(String[]::new),
                 sorted.stream().map(e -> Instants.utc(e.receivedAt())).toArray(OffsetDateTime[]::new));
-        return conn.preparedQuery(DEDUP).execute(args).map(rows -> {
+        return conn.query(DedupGenerations.SHARE).execute()
+                .chain(() -> conn.preparedQuery(DEDUP).execute(args)).map(rows -> {
             Set<String> inserted = new HashSet<>();
             for (Row row : rows) {
                 inserted.add(dedupKey(row.getLong(0), row.getString(1)));

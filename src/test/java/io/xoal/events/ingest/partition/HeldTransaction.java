@@ -31,6 +31,11 @@ final class HeldTransaction implements AutoCloseable {
         return new HeldTransaction(connection);
     }
 
+    /** Commits what the statements did; the locks are released. */
+    void commit() throws SQLException {
+        connection.commit();
+    }
+
     @Override
     public void close() throws SQLException {
         try {
