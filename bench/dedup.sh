@@ -6,7 +6,10 @@
 #     run back to back under the same ingest load, i.e. its best case (its 1-minute schedule gave 833/s)
 #  P2 what the cross-generation lookup costs the insert path: HTTP batch ingest with only today's generation vs
 #     with DAYS more generations stored (the check probes each of them per messageId)
-# Usage: bench/dedup.sh        (env: N=events per ingest run, DAYS=generations, ROWS=messageIds per generation)
+#  P0 (with BEFORE_JAR=path/to/quarkus-run.jar of an earlier build) the same batch ingest against that build on a
+#     fresh database of its own, measured in the same run just before P2, for a before/after of the insert path
+# Usage: bench/dedup.sh        (env: N=events per ingest run, DAYS=generations, ROWS=messageIds per generation,
+#                               BEFORE_JAR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100000}
@@ -18,16 +21,31 @@ mkdir -p "$OUT"
 DB=xoal_bench_dedup
 source bench/common.sh $DB
 
-# The job runs every second, so a drop waits at most that long for its turn; P1 counts that wait in.
-XOAL_INGEST_PRUNE_EVERY=1s java -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
-until curl -sf -o /dev/null -H "Authorization: Bearer $ING" -d '{"event":"first","properties":{"userId":"s"}}' "$BASE/ingest/v1/event"; do
-  kill -0 $PID || { cat "$OUT/service.log"; exit 1; }
-  sleep 0.1
-done
 sql() { su_psql -d $DB "$@"; }
 rate() { echo "$1" | sed 's/.*"eventsPerSecond":\([0-9]*\).*/\1/'; }
+serve() { # JAR: starts it and waits for its first durable ingest
+  java -jar "$1" > "$OUT/service.log" 2>&1 &
+  PID=$!
+  until curl -sf -o /dev/null -H "Authorization: Bearer $ING" -d '{"event":"first","properties":{"userId":"s"}}' "$BASE/ingest/v1/event"; do
+    kill -0 $PID || { cat "$OUT/service.log"; exit 1; }
+    sleep 0.1
+  done
+}
+trap 'kill ${PID:-} 2>/dev/null || true' EXIT
+
+BEFORE="not measured (set BEFORE_JAR)"
+if [ -n "${BEFORE_JAR:-}" ]; then
+  echo "== P0: batch ingest against $BEFORE_JAR (database ${DB}_before)"
+  su_psql -c "DROP DATABASE IF EXISTS ${DB}_before WITH (FORCE)" -c "CREATE DATABASE ${DB}_before OWNER xoal"
+  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/${DB}_before QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/${DB}_before serve "$BEFORE_JAR"
+  node bench/load.mjs batch "$N" 250 4 "$BASE/ingest/v1/event" "$ING" "warm-$RANDOM" > /dev/null
+  BEFORE="$(rate "$(node bench/load.mjs batch "$N" 250 4 "$BASE/ingest/v1/event" "$ING" "before-$RANDOM")") ev/s"
+  echo "$BEFORE"
+  kill $PID; wait $PID 2>/dev/null || true
+fi
+
+# The job runs every second, so a drop waits at most that long for its turn; P1 counts that wait in.
+XOAL_INGEST_PRUNE_EVERY=1s serve target/quarkus-app/quarkus-run.jar
 until [ "$(sql -c "SELECT count(*) FROM message_id_generations WHERE day = (now() AT TIME ZONE 'UTC')::date")" = 1 ]; do sleep 0.2; done
 
 echo "== warm-up (not measured)"
@@ -93,6 +111,7 @@ cat <<REPORT | tee "$OUT/summary.txt"
 == Summary ($(date -u +%F), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, PostgreSQL $(su_psql -c 'SHOW server_version'))
 P1 dedup window forgets (job, $DAYS generations of $ROWS, under ingest): ${P1_RATE} messageIds/s (${P1_MS} ms incl. up to 1 s wait for the schedule; goal >= 50,000/s)
    baseline, previous DELETE statement back to back, same rows and load: ${BASE_RATE} messageIds/s (its 1-minute schedule: 833/s)
+P0 batch ingest (250/request, 4 conns), BEFORE_JAR build:          ${BEFORE}
 P2 batch ingest (250/request, 4 conns), today's generation only:   ${ONE} ev/s
    with $DAYS more generations stored ($((DAYS * ROWS)) messageIds): ${MANY} ev/s; ratio $(awk "BEGIN {printf \"%.2f\", $MANY/$ONE}")
 REPORT
