@@ -57,6 +57,22 @@ public interface IngestConfig {
     @WithDefault("2")
     int partitionsAhead();
 
+    /** How often the event partitions are checked and the missing ones created ({@code off} disables). */
+    @WithDefault("1h")
+    String partitionCheck();
+
+    /** How often expired messageIds and rejected items are forgotten ({@code off} disables). */
+    @WithDefault("1m")
+    String pruneEvery();
+
+    /** Longest wait for a lock by partition DDL before it gives way and retries (statements queued behind it wait too). */
+    @WithDefault("PT1S")
+    Duration ddlLockTimeout();
+
+    /** How often partition DDL is tried before the job gives up until its next run. */
+    @WithDefault("20")
+    int ddlAttempts();
+
     /** Events more than this far in the future (after clock-skew correction) are rejected. */
     @WithDefault("P1D")
     Duration maxFuture();

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class EventClock {
 
-    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private final IngestConfig config;
 

@@ -1,17 +1,22 @@
 package io.xoal.events.ingest.partition;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.xoal.events.ingest.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.YearMonth;
-import java.util.stream.IntStream;
+import java.time.Instant;
 
-/** Keeps the current month's and the next months' event partitions in place. Idempotent on every replica. */
+/** Keeps event partitions in place for every accepted event time, at start-up and then on a schedule; idempotent on every replica. */
 @ApplicationScoped
 public class EventPartitionJob {
+
+    private static final Logger LOG = Logger.getLogger(EventPartitionJob.class);
 
     private final EventPartitions partitions;
     private final IngestConfig config;
@@ -23,10 +28,21 @@ public class EventPartitionJob {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${xoal.ingest.partition-check:1h}", identity = "event-partitions",
+    void onStart(@Observes StartupEvent event) {
+        try {
+            VertxContextSupport.subscribeAndAwait(this::createAhead);
+        } catch (Throwable failure) {
+            // Serving what exists beats refusing to start; the scheduled run tries again.
+            LOG.warnf("Event partitions could not all be created at start-up: %s", failure.toString());
+        }
+    }
+
+    @Scheduled(every = "${xoal.ingest.partition-check}", identity = "event-partitions",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> createAhead() {
-        YearMonth now = EventPartitions.monthOf(clock.instant());
-        return partitions.ensure(IntStream.rangeClosed(0, config.partitionsAhead()).mapToObj(now::plusMonths).toList());
+        Instant now = clock.instant();
+        // The latest accepted event time is now + max-future; partitions-ahead months lie beyond that.
+        return partitions.ensure(EventPartitions.monthOf(now),
+                EventPartitions.monthOf(now.plus(config.maxFuture())).plusMonths(config.partitionsAhead()));
     }
 }

@@ -3,64 +3,104 @@ package io.xoal.events.ingest.partition;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
+import io.vertx.mutiny.sqlclient.Row;
+import io.xoal.events.ingest.envelope.EventClock;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Monthly partitions of {@code events} (UTC months). Created ahead by {@link EventPartitionJob}
- * and on demand before a flush that holds a month not seen yet (back-filled history).
+ * Range partitions of {@code events} by UTC event time, covering every time that validation accepts: yearly
+ * partitions for whole years before the last {@value #MONTHLY_MONTHS} months, monthly ones after. Only the job and
+ * start-up create them, so that no request ever waits for DDL.
  */
 @ApplicationScoped
 public class EventPartitions {
 
-    private final Pool pool;
-    private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
+    static final int MONTHLY_MONTHS = 24;
 
-    public EventPartitions(Pool pool) {
+    private static final String ATTACHED = """
+            SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent = 'events'::regclass""";
+
+    private final Pool pool;
+    private final PartitionDdl ddl;
+
+    public EventPartitions(Pool pool, PartitionDdl ddl) {
         this.pool = pool;
+        this.ddl = ddl;
     }
 
     public static YearMonth monthOf(Instant instant) {
         return YearMonth.from(instant.atOffset(ZoneOffset.UTC));
     }
 
-    /** Makes sure each month has its partition; costs nothing for months already seen. */
-    public Uni<Void> ensure(Collection<YearMonth> months) {
-        List<YearMonth> missing = months.stream().distinct().filter(m -> !known.contains(m)).sorted().toList();
-        if (missing.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Multi.createFrom().iterable(missing)
-                .onItem().transformToUniAndConcatenate(this::create)
+    /** Creates the partitions missing between the earliest accepted time and the end of {@code last}. */
+    public Uni<Void> ensure(YearMonth now, YearMonth last) {
+        return pool.query(ATTACHED).execute()
+                .map(rows -> {
+                    Set<String> names = new HashSet<>();
+                    for (Row row : rows) {
+                        names.add(row.getString(0));
+                    }
+                    return missing(names, now, last);
+                })
+                .onItem().transformToMulti(ranges -> Multi.createFrom().iterable(ranges))
+                .onItem().transformToUniAndConcatenate(range -> ddl.attach("events", range.name(),
+                        "FROM ('%s') TO ('%s')".formatted(bound(range.from()), bound(range.to()))))
                 .collect().last()
                 .replaceWithVoid();
     }
 
-    private Uni<Void> create(YearMonth month) {
-        // Table names and bounds come from a YearMonth, never from user input.
-        String sql = "CREATE TABLE IF NOT EXISTS events_p%d_%02d PARTITION OF events FOR VALUES FROM ('%s') TO ('%s')"
-                .formatted(month.getYear(), month.getMonthValue(), bound(month), bound(month.plusMonths(1)));
-        return pool.query(sql).execute()
-                .replaceWithVoid()
-                .onFailure(EventPartitions::createdConcurrently).recoverWithNull()
-                .invoke(() -> known.add(month));
+    /**
+     * The partitions to create, nearest first: the current and coming months, then the past backwards. A year gets
+     * one partition only when it lies wholly before the monthly span and none of its months exists yet, so bounds
+     * never overlap whatever the partitions already there.
+     */
+    static List<Range> missing(Set<String> existing, YearMonth now, YearMonth last) {
+        YearMonth earliest = monthOf(EventClock.EARLIEST);
+        YearMonth monthlyFrom = now.minusMonths(MONTHLY_MONTHS);
+        List<Range> ranges = new ArrayList<>();
+        for (YearMonth m = now; !m.isAfter(last); m = m.plusMonths(1)) {
+            addMonth(ranges, existing, m);
+        }
+        for (int year = now.minusMonths(1).getYear(); year >= earliest.getYear(); year--) {
+            String yearly = "events_p%d".formatted(year);
+            boolean anyMonth = existing.stream().anyMatch(name -> name.startsWith(yearly + "_"));
+            if (existing.contains(yearly)) {
+                continue;
+            }
+            if (!YearMonth.of(year + 1, 1).isAfter(monthlyFrom) && !anyMonth) {
+                ranges.add(new Range(yearly, YearMonth.of(year, 1), YearMonth.of(year + 1, 1)));
+                continue;
+            }
+            YearMonth first = YearMonth.of(year, 1).isBefore(earliest) ? earliest : YearMonth.of(year, 1);
+            YearMonth latest = YearMonth.of(year, 12).isBefore(now) ? YearMonth.of(year, 12) : now.minusMonths(1);
+            for (YearMonth m = latest; !m.isBefore(first); m = m.minusMonths(1)) {
+                addMonth(ranges, existing, m);
+            }
+        }
+        return ranges;
+    }
+
+    private static void addMonth(List<Range> ranges, Set<String> existing, YearMonth month) {
+        Range range = new Range("events_p%d_%02d".formatted(month.getYear(), month.getMonthValue()), month, month.plusMonths(1));
+        if (!existing.contains(range.name()) && !existing.contains("events_p%d".formatted(month.getYear()))) {
+            ranges.add(range);
+        }
     }
 
     private static String bound(YearMonth month) {
         return month.atDay(1) + " 00:00:00+00";
     }
 
-    /** Another replica created the same partition between our check and our statement. */
-    private static boolean createdConcurrently(Throwable failure) {
-        return failure instanceof PgException pg
-                && ("42P07".equals(pg.getSqlState()) || "23505".equals(pg.getSqlState()));
+    /** One partition: its name and bounds come from dates only, never from input. */
+    record Range(String name, YearMonth from, YearMonth to) {
     }
 }

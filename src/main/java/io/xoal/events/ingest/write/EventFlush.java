@@ -13,7 +13,7 @@ import io.xoal.events.ingest.identity.IdentityMerges;
 import io.xoal.events.ingest.identity.ProfileDeletes;
 import io.xoal.events.ingest.identity.ProfileUpdates;
 import io.xoal.events.ingest.identity.SubjectUpserts;
-import io.xoal.events.ingest.partition.EventPartitions;
+import io.xoal.events.ingest.partition.DedupGenerations;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -35,9 +35,15 @@ import java.util.Set;
 @ApplicationScoped
 class EventFlush {
 
+    // Inserted into the current generation unless an older one holds the messageId (DedupGenerations); the
+    // per-row sub-select keeps the check an index probe per generation whatever the planner estimates.
     private static final String DEDUP = """
-            INSERT INTO message_ids (workspace_id, message_id, received_at)
-            SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[])
+            INSERT INTO message_ids (workspace_id, message_id, received_at, generation)
+            SELECT t.w, t.m, t.r, g.day
+            FROM (SELECT max(day) AS day FROM message_id_generations) g,
+                 unnest($1::bigint[], $2::text[], $3::timestamptz[]) AS t(w, m, r)
+            WHERE (SELECT true FROM message_ids o
+                   WHERE o.workspace_id = t.w AND o.message_id = t.m AND o.generation < g.day LIMIT 1) IS NULL
             ON CONFLICT DO NOTHING
             RETURNING workspace_id, message_id""";
 
@@ -64,12 +70,10 @@ class EventFlush {
                   last_at = greatest(d.last_at, excluded.last_at)""";
 
     private final Pool pool;
-    private final EventPartitions partitions;
     private final ProfileUpdates profiles;
 
-    EventFlush(Pool pool, EventPartitions partitions, ObjectMapper mapper) {
+    EventFlush(Pool pool, ObjectMapper mapper) {
         this.pool = pool;
-        this.partitions = partitions;
         this.profiles = new ProfileUpdates(mapper);
     }
 
@@ -86,12 +90,8 @@ class EventFlush {
             }
         }
         List<Envelope> unique = candidates.stream().map(events::get).toList();
-        return partitions.ensure(unique.stream()
-                        .filter(e -> e.action() == Envelope.Action.TRACK)
-                        .map(e -> EventPartitions.monthOf(e.occurredAt()))
-                        .toList())
-                .chain(() -> pool.withTransaction(conn -> dedup(conn, unique)
-                        .chain(fresh -> store(conn, unique, fresh))))
+        return pool.withTransaction(conn -> dedup(conn, unique)
+                        .chain(fresh -> store(conn, unique, fresh)))
                 .map(stored -> {
                     for (int i = 0; i < unique.size(); i++) {
                         duplicate[candidates.get(i)] = !stored[i];
@@ -109,7 +109,8 @@ class EventFlush {
                 sorted.stream().map(Envelope::workspaceId).toArray(Long[]::new),
                 sorted.stream().map(Envelope::messageId).toArray(String[]::new),
                 sorted.stream().map(e -> Instants.utc(e.receivedAt())).toArray(OffsetDateTime[]::new));
-        return conn.preparedQuery(DEDUP).execute(args).map(rows -> {
+        return conn.query(DedupGenerations.SHARE).execute()
+                .chain(() -> conn.preparedQuery(DEDUP).execute(args)).map(rows -> {
             Set<String> inserted = new HashSet<>();
             for (Row row : rows) {
                 inserted.add(dedupKey(row.getLong(0), row.getString(1)));
