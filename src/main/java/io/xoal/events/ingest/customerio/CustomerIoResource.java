@@ -3,6 +3,7 @@ package io.xoal.events.ingest.customerio;
 import io.smallrye.mutiny.Uni;
 import io.xoal.events.ingest.Dialect;
 import io.xoal.events.ingest.IngestBodyReader;
+import io.xoal.events.ingest.IngestOutcomes;
 import io.xoal.events.ingest.IngestReply;
 import io.xoal.events.ingest.IngestService;
 import io.xoal.events.workspace.CurrentWorkspace;
@@ -29,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Customer.io Track API")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "200", description = "Committed")
-@APIResponse(responseCode = "400", description = "Not valid; every error names its field")
+@APIResponse(responseCode = "200", description = IngestOutcomes.COMMITTED)
+@APIResponse(responseCode = "400", description = "Not valid; every error names its field. " + IngestOutcomes.INVALID)
 @APIResponse(responseCode = "401", description = "Missing or unknown key, or a site id that is not the key's workspace")
+@APIResponse(responseCode = "503", description = IngestOutcomes.UNAVAILABLE)
+@APIResponse(responseCode = "504", description = IngestOutcomes.OUTCOME_UNKNOWN)
 public class CustomerIoResource implements IngestApi {
 
     private static final String SOURCE = "customerio";

@@ -1,6 +1,7 @@
 package io.xoal.events.ingest.segment;
 
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.ingest.IngestOutcomes;
 import io.xoal.events.ingest.IngestReply;
 import io.xoal.events.workspace.WriteKeyApi;
 import jakarta.ws.rs.Consumes;
@@ -48,10 +49,12 @@ public class SegmentApiResource implements WriteKeyApi {
                     + "text/plain or gzip. The batch's context is merged into every message. 400 for bad JSON or above "
                     + "500 KB; a message above 32 KB or invalid is rejected alone, listed in the reply and in "
                     + "`GET /v1/events/rejected`.")
-    @APIResponse(responseCode = "200", description = "Committed",
+    @APIResponse(responseCode = "200", description = IngestOutcomes.COMMITTED,
             content = @Content(schema = @Schema(implementation = IngestReply.class)))
-    @APIResponse(responseCode = "400", description = "Bad JSON, too large, or no valid message")
+    @APIResponse(responseCode = "400", description = "Bad JSON, too large, or no valid message. " + IngestOutcomes.INVALID)
     @APIResponse(responseCode = "401", description = "No key, or an unknown one")
+    @APIResponse(responseCode = "503", description = IngestOutcomes.UNAVAILABLE)
+    @APIResponse(responseCode = "504", description = IngestOutcomes.OUTCOME_UNKNOWN)
     public Uni<IngestReply> batch(byte[] body) {
         return ingest.ingest(body, "segment", null, true);
     }
@@ -61,10 +64,12 @@ public class SegmentApiResource implements WriteKeyApi {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One Segment message; the path gives its type (/v1/track or /v1/t, …)")
-    @APIResponse(responseCode = "200", description = "Committed",
+    @APIResponse(responseCode = "200", description = IngestOutcomes.COMMITTED,
             content = @Content(schema = @Schema(implementation = IngestReply.class)))
-    @APIResponse(responseCode = "400", description = "Bad JSON, too large, or not a valid message")
+    @APIResponse(responseCode = "400", description = "Bad JSON, too large, or not a valid message. " + IngestOutcomes.INVALID)
     @APIResponse(responseCode = "401", description = "No key, or an unknown one")
+    @APIResponse(responseCode = "503", description = IngestOutcomes.UNAVAILABLE)
+    @APIResponse(responseCode = "504", description = IngestOutcomes.OUTCOME_UNKNOWN)
     public Uni<IngestReply> call(@PathParam("call") String call, byte[] body) {
         return ingest.ingest(body, "segment", CALLS.get(call), true);
     }
