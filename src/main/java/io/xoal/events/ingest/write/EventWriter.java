@@ -35,7 +35,7 @@ import java.util.function.Function;
 public class EventWriter {
 
     private static final Logger LOG = Logger.getLogger(EventWriter.class);
-    /** Races are re-run at once a few times, spread out so that the racing writers do not meet again. */
+    /** Races are re-run a few times, after a growing jittered pause so that the racing writers do not meet again. */
     private static final int RACE_RETRIES = 5;
     private static final Duration RACE_BACKOFF = Duration.ofMillis(10);
     private static final Duration RACE_BACKOFF_MAX = Duration.ofMillis(200);
