@@ -9,14 +9,22 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
     private final Integer retryAfterSeconds;
+    /** The problem type's last path segment; null for the status code's own type. */
+    private final String type;
 
     public ProblemException(int status, String title, String detail, List<FieldError> errors,
                             Integer retryAfterSeconds) {
+        this(status, title, detail, errors, retryAfterSeconds, null);
+    }
+
+    private ProblemException(int status, String title, String detail, List<FieldError> errors,
+                             Integer retryAfterSeconds, String type) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
         this.retryAfterSeconds = retryAfterSeconds;
+        this.type = type;
     }
 
     public static ProblemException badRequest(String detail, List<FieldError> errors) {
@@ -43,6 +51,15 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(503, "Service Unavailable", detail, List.of(), 1);
     }
 
+    /**
+     * The store lost the connection while COMMIT was pending: the request may or may not be stored.
+     * Its own type ({@code /problems/outcome-unknown}) and status, so that a client never reads it
+     * as the 503 that means "nothing stored".
+     */
+    public static ProblemException outcomeUnknown(String detail) {
+        return new ProblemException(504, "Outcome Unknown", detail, List.of(), 1, "outcome-unknown");
+    }
+
     public int status() {
         return status;
     }
@@ -57,5 +74,10 @@ public class ProblemException extends RuntimeException {
 
     public Integer retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** The problem type's last path segment: its own name, or else the status code. */
+    public String type() {
+        return type != null ? type : String.valueOf(status);
     }
 }

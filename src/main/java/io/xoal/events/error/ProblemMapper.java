@@ -22,7 +22,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Response.ResponseBuilder builder = respond(e.status(), e.title(), e.getMessage(), uri, e.errors());
+        Response.ResponseBuilder builder = respond(e.type(), e.status(), e.title(), e.getMessage(), uri, e.errors());
         if (e.retryAfterSeconds() != null) {
             builder.header("Retry-After", e.retryAfterSeconds());
         }
@@ -99,10 +99,14 @@ public class ProblemMapper {
 
     private static Response.ResponseBuilder respond(int status, String title, String detail, UriInfo uri,
                                                     List<FieldError> errors) {
-        String type = "https://xoal.io/problems/" + status;
+        return respond(String.valueOf(status), status, title, detail, uri, errors);
+    }
+
+    private static Response.ResponseBuilder respond(String type, int status, String title, String detail, UriInfo uri,
+                                                    List<FieldError> errors) {
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(type, title, status, detail, uri.getPath(), errors));
+                .entity(new Problem("https://xoal.io/problems/" + type, title, status, detail, uri.getPath(), errors));
     }
 
     private static String pointer(JsonMappingException e) {

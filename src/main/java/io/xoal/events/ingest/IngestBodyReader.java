@@ -1,5 +1,6 @@
 package io.xoal.events.ingest;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -52,6 +53,14 @@ public final class IngestBodyReader {
                     + config.maxRequestBytes() + " bytes per request");
         }
         try (JsonParser parser = mapper.createParser(body)) {
+            return read(parser, batchField);
+        } catch (IOException e) {
+            throw ProblemException.invalidField("", "the body could not be read");
+        }
+    }
+
+    private Body read(JsonParser parser, String batchField) throws IOException {
+        try {
             JsonToken first = parser.nextToken();
             Body read = first == JsonToken.START_ARRAY ? new Body(items(parser), true, mapper.createObjectNode())
                     : batchField != null && first == JsonToken.START_OBJECT ? wrapped(parser, batchField)
@@ -64,11 +73,20 @@ public final class IngestBodyReader {
             }
             return read;
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("The body is not valid JSON",
-                    List.of(new FieldError("", e.getOriginalMessage() + " at byte " + e.getLocation().getByteOffset())));
-        } catch (IOException e) {
-            throw ProblemException.invalidField("", "the body could not be read");
+            throw malformed(e, parser);
         }
+    }
+
+    /**
+     * Names the place where reading stopped by its JSON pointer. A value beyond the parser's
+     * bounds (a number of more than 1,000 digits, nesting deeper than 1,000) has no location of
+     * its own: the parser's is used.
+     */
+    private static ProblemException malformed(JsonProcessingException e, JsonParser parser) {
+        String field = parser.getParsingContext().pathAsPointer().toString();
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+        return ProblemException.badRequest("The body is not valid JSON",
+                List.of(new FieldError(field, e.getOriginalMessage() + " at byte " + at.getByteOffset())));
     }
 
     /** An object: a batch when it has {@code batchField}, else one item made of all its fields. */

@@ -45,9 +45,19 @@ public interface IngestConfig {
     @WithDefault("2")
     int maxInFlight();
 
-    /** After this long a flush is given up and its requests get 503 (a retry is deduplicated). */
+    /**
+     * After this long a flush that has not yet sent COMMIT is cancelled and rolled back, and its
+     * requests get 503; one whose COMMIT is under way is waited for.
+     */
     @WithDefault("PT10S")
     Duration flushTimeout();
+
+    /**
+     * Most events waiting for a flush; a request that would exceed it gets 503 + Retry-After at
+     * once, never queued. At least {@code max-request-events}, or larger requests are never taken.
+     */
+    @WithDefault("20000")
+    int maxQueuedEvents();
 
     /** How long a messageId is remembered for deduplication. */
     @WithDefault("P30D")

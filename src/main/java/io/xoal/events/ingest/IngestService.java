@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.xoal.events.error.FieldError;
 import io.xoal.events.error.ProblemException;
 import io.xoal.events.ingest.envelope.Envelope;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Accepts a request of events in any dialect: validates every item, hands the valid ones to the
@@ -64,6 +66,12 @@ public class IngestService {
      * and replies once they are committed; rejected items are recorded under {@code source}.
      */
     public Uni<IngestReply> ingest(long workspaceId, IngestBodyReader.Body parsed, Dialect dialect, String source) {
+        return ingest(workspaceId, parsed, dialect, source, config.maxEventBytes());
+    }
+
+    /** Like the above, with items up to {@code maxItemBytes} (a webhook delivery is one item bounded as a delivery). */
+    public Uni<IngestReply> ingest(long workspaceId, IngestBodyReader.Body parsed, Dialect dialect, String source,
+                                   int maxItemBytes) {
         Timer.Sample sample = Timer.start();
         Instant receivedAt = clock.instant();
         List<Envelope> valid = new ArrayList<>(parsed.items().size());
@@ -71,8 +79,8 @@ public class IngestService {
         for (int i = 0; i < parsed.items().size(); i++) {
             IngestBodyReader.Item item = parsed.items().get(i);
             List<FieldError> errors = new ArrayList<>();
-            Envelope envelope = item.bytes() > config.maxEventBytes()
-                    ? tooLarge(item, errors)
+            Envelope envelope = item.bytes() > maxItemBytes
+                    ? tooLarge(item, maxItemBytes, errors)
                     : dialect.parse(item.node(), workspaceId, receivedAt, errors);
             if (envelope != null) {
                 valid.add(envelope);
@@ -80,22 +88,25 @@ public class IngestService {
                 rejected.add(new IngestReply.Rejected(i, errors));
             }
         }
-        Uni<Void> logged = rejections.record(workspaceId, receivedAt, source, rejected, parsed.items());
+        Function<SqlConnection, Uni<Void>> logged = rejections.insert(workspaceId, receivedAt, source, rejected,
+                parsed.items());
         if (valid.isEmpty()) {
             ProblemException problem = ProblemException.badRequest(
                     parsed.batch() ? "No event of the batch is valid" : "The event is not valid",
                     parsed.batch() ? indexed(rejected) : rejected.get(0).errors());
-            return logged.chain(() -> Uni.createFrom().failure(problem));
+            return rejections.record(logged)
+                    .invoke(() -> rejections.counted(source, rejected.size()))
+                    .chain(() -> Uni.createFrom().failure(problem));
         }
-        return writer.write(valid)
-                .call(() -> logged)
+        return writer.write(valid, logged)
+                .invoke(() -> rejections.counted(source, rejected.size()))
                 .map(outcome -> new IngestReply(outcome.accepted(), outcome.duplicates(), rejected))
                 .onTermination().invoke(() -> sample.stop(requests));
     }
 
-    private Envelope tooLarge(IngestBodyReader.Item item, List<FieldError> errors) {
+    private static Envelope tooLarge(IngestBodyReader.Item item, int maxItemBytes, List<FieldError> errors) {
         errors.add(new FieldError("", "the event is " + item.bytes() + " bytes; the limit is "
-                + config.maxEventBytes() + " bytes"));
+                + maxItemBytes + " bytes"));
         return null;
     }
 

@@ -5,19 +5,23 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import static io.xoal.events.common.Instants.utc;
 
 /**
  * Records the items a request sent that were not stored ({@code ingest_rejections}, shown by
  * {@code GET /v1/events/rejected}) and counts them ({@code xoal_ingest_rejected_total{source}}),
- * so that an SDK that ignores replies never loses an event unseen.
+ * so that an SDK that ignores replies never loses an event unseen. The rows are written in the
+ * transaction of the request's events: both are stored, or neither.
  */
 @ApplicationScoped
 public class RejectionLog {
@@ -44,17 +48,31 @@ public class RejectionLog {
         Counter.builder("xoal.ingest.refused.requests").tag("source", source).register(registry).increment();
     }
 
-    Uni<Void> record(long workspaceId, Instant receivedAt, String source, List<IngestReply.Rejected> rejected,
-                     List<IngestBodyReader.Item> items) {
-        if (rejected.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    /** Counts the rejected items of a request once its reply is sure (what it stored is committed). */
+    void counted(String source, int rejected) {
+        if (rejected > 0) {
+            Counter.builder("xoal.ingest.rejected").tag("source", source).register(registry).increment(rejected);
         }
-        Counter.builder("xoal.ingest.rejected").tag("source", source).register(registry).increment(rejected.size());
-        return pool.preparedQuery(INSERT).execute(Tuple.of(workspaceId, utc(receivedAt), source,
-                        rejected.stream().map(IngestReply.Rejected::index).toArray(Integer[]::new),
-                        rejected.stream().map(r -> json(r.errors())).toArray(String[]::new),
-                        rejected.stream().map(r -> payload(items.get(r.index()))).toArray(String[]::new)))
-                .replaceWithVoid();
+    }
+
+    /** The statement that records the rejected items, to run in the transaction of the request's events. */
+    Function<SqlConnection, Uni<Void>> insert(long workspaceId, Instant receivedAt, String source,
+                                              List<IngestReply.Rejected> rejected, List<IngestBodyReader.Item> items) {
+        if (rejected.isEmpty()) {
+            return conn -> Uni.createFrom().voidItem();
+        }
+        Tuple rows = Tuple.of(workspaceId, utc(receivedAt), source,
+                rejected.stream().map(IngestReply.Rejected::index).toArray(Integer[]::new),
+                rejected.stream().map(r -> json(r.errors())).toArray(String[]::new),
+                rejected.stream().map(r -> payload(items.get(r.index()))).toArray(String[]::new));
+        return conn -> conn.preparedQuery(INSERT).execute(rows).replaceWithVoid();
+    }
+
+    /** Records the items of a request that stored nothing else; 503 when that fails, so the client retries. */
+    Uni<Void> record(Function<SqlConnection, Uni<Void>> insert) {
+        return pool.withTransaction(insert)
+                .onFailure().transform(e -> ProblemException.unavailable(
+                        "The rejected items could not be recorded; nothing of this request was stored. Retry later."));
     }
 
     private String json(Object value) {

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.xoal.events.common.ApiSecuritySchemes;
 import io.xoal.events.ingest.Dialect;
 import io.xoal.events.ingest.IngestBodyReader;
+import io.xoal.events.ingest.IngestOutcomes;
 import io.xoal.events.ingest.IngestReply;
 import io.xoal.events.ingest.IngestService;
 import io.xoal.events.workspace.CurrentWorkspace;
@@ -32,11 +33,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Customer.io Track API")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "200", description = "Committed")
-@APIResponse(responseCode = "400", description = "Not valid; every error names its field")
+@APIResponse(responseCode = "200", description = IngestOutcomes.COMMITTED)
+@APIResponse(responseCode = "400", description = "Not valid; every error names its field. " + IngestOutcomes.INVALID)
 @APIResponse(responseCode = "401", description = "Missing or unknown key, or a site id that is not the key's workspace")
 @APIResponse(responseCode = "403", description = "Not an ingestion key (a browser key may not delete or merge)")
 @SecurityRequirement(name = ApiSecuritySchemes.SITE)
+@APIResponse(responseCode = "503", description = IngestOutcomes.UNAVAILABLE)
+@APIResponse(responseCode = "504", description = IngestOutcomes.OUTCOME_UNKNOWN)
 public class CustomerIoResource implements IngestApi {
 
     private static final String SOURCE = "customerio";

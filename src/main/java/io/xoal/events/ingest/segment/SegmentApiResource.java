@@ -2,6 +2,7 @@ package io.xoal.events.ingest.segment;
 
 import io.smallrye.mutiny.Uni;
 import io.xoal.events.common.ApiSecuritySchemes;
+import io.xoal.events.ingest.IngestOutcomes;
 import io.xoal.events.ingest.IngestReply;
 import io.xoal.events.workspace.WriteKeyApi;
 import jakarta.ws.rs.Consumes;
@@ -25,10 +26,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Segment HTTP API")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "200", description = "Committed",
+@APIResponse(responseCode = "200", description = IngestOutcomes.COMMITTED,
         content = @Content(schema = @Schema(implementation = IngestReply.class)))
-@APIResponse(responseCode = "400", description = "Bad JSON, too large, or no valid message; every error names its field")
+@APIResponse(responseCode = "400", description = "Bad JSON, too large, or no valid message. " + IngestOutcomes.INVALID)
 @APIResponse(responseCode = "401", description = "No key, or an unknown one")
+@APIResponse(responseCode = "503", description = IngestOutcomes.UNAVAILABLE)
+@APIResponse(responseCode = "504", description = IngestOutcomes.OUTCOME_UNKNOWN)
 @SecurityRequirementsSet(@SecurityRequirement(name = ApiSecuritySchemes.WRITE_KEY))
 @SecurityRequirementsSet(@SecurityRequirement(name = ApiSecuritySchemes.INGEST))
 // Segment's Java SDK sends no header: the writeKey in the body authenticates it.

@@ -15,6 +15,7 @@ import io.xoal.events.ingest.envelope.Subject;
 import io.xoal.events.ingest.envelope.Traits;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +24,8 @@ import java.util.UUID;
 /**
  * Segment's message spec, also spoken by RudderStack, Hightouch and Jitsu: identify, track, page,
  * screen, group and alias, mapped onto Xoal's envelope (docs/ingestion.md has the table). Unknown
- * fields are ignored, as Segment does; {@code context} is kept with the event's properties.
+ * fields are ignored, as Segment does; {@code context} is kept with the event's properties. The
+ * event-size limit holds for what is stored: the properties with the batch's context merged in.
  */
 @ApplicationScoped
 public class SegmentDialect {
@@ -32,8 +34,10 @@ public class SegmentDialect {
     private final JsonFields fields;
     private final EventClock clock;
     private final Traits traits;
+    private final int maxEventBytes;
 
     public SegmentDialect(IngestConfig config) {
+        this.maxEventBytes = config.maxEventBytes();
         JsonBounds bounds = new JsonBounds(config.maxDepth(), config.maxStringLength(), config.maxKeys());
         this.fields = new JsonFields(bounds);
         this.clock = new EventClock(config);
@@ -48,7 +52,17 @@ public class SegmentDialect {
      * @param pathType the type the path implies ({@code /v1/track}), or null
      */
     public Dialect forRequest(ObjectNode batch, String source, String pathType) {
-        return (item, workspaceId, receivedAt, errors) -> parse(item, batch, source, pathType, workspaceId, receivedAt, errors);
+        // Measured once: a batch context over the limit on its own is never copied into a message.
+        JsonNode context = batch.get("context");
+        boolean contextFits = context == null || utf8Bytes(context.toString()) <= maxEventBytes;
+        return (item, workspaceId, receivedAt, errors) -> {
+            if (!contextFits) {
+                errors.add(new FieldError("/context", "the batch's context is over " + maxEventBytes
+                        + " bytes, the limit of an event it is merged into"));
+                return null;
+            }
+            return parse(item, batch, source, pathType, workspaceId, receivedAt, errors);
+        };
     }
 
     private Envelope parse(JsonNode item, ObjectNode batch, String source, String pathType, long workspaceId,
@@ -101,8 +115,15 @@ public class SegmentDialect {
             properties.set("context", m.context());
         }
         fields.bounds().check(properties, "/properties", 0, errors);
+        String stored = properties.toString();
+        int bytes = utf8Bytes(stored);
+        if (bytes > maxEventBytes) {
+            errors.add(new FieldError(m.context().isEmpty() ? "/properties" : "/context", "the properties with the "
+                    + "context are " + bytes + " bytes; the limit of a stored event is " + maxEventBytes + " bytes"));
+            return null;
+        }
         Subject subject = m.userId() != null ? Subject.customer(m.userId(), null) : Subject.anonymous(m.anonymousId());
-        return m.envelope(Envelope.Action.TRACK, name, subject, properties.toString(), ProfileChange.NONE);
+        return m.envelope(Envelope.Action.TRACK, name, subject, stored, ProfileChange.NONE);
     }
 
     private Envelope identify(Message m, List<FieldError> errors) {
@@ -161,6 +182,10 @@ public class SegmentDialect {
             merged.setAll(own);
         }
         return merged;
+    }
+
+    private static int utf8Bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private void copyText(JsonNode item, String field, ObjectNode into, List<FieldError> errors) {

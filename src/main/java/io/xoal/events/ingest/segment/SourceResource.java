@@ -2,6 +2,7 @@ package io.xoal.events.ingest.segment;
 
 import io.smallrye.mutiny.Uni;
 import io.xoal.events.common.ApiSecuritySchemes;
+import io.xoal.events.ingest.IngestOutcomes;
 import io.xoal.events.ingest.IngestReply;
 import io.xoal.events.workspace.BrowserKeyApi;
 import jakarta.ws.rs.Consumes;
@@ -42,11 +43,13 @@ public class SourceResource implements BrowserKeyApi {
             description = "One message, an array (Segment's Webhooks (Actions) destination sends up to 100) or "
                     + "`{\"batch\": [...]}`. identify upserts the customer, track/page/screen store events "
                     + "(page_viewed, screen_viewed), group links the customer to a company, alias merges identities.")
-    @APIResponse(responseCode = "200", description = "Committed",
+    @APIResponse(responseCode = "200", description = IngestOutcomes.COMMITTED,
             content = @Content(schema = @Schema(implementation = IngestReply.class)))
-    @APIResponse(responseCode = "400", description = "Bad JSON or no valid message; every error names its field")
+    @APIResponse(responseCode = "400", description = "Bad JSON or no valid message; every error names its field. " + IngestOutcomes.INVALID)
     @APIResponse(responseCode = "401", description = "Missing or unknown key")
     @APIResponse(responseCode = "413", description = "Above 500 KB or 2,500 messages")
+    @APIResponse(responseCode = "503", description = IngestOutcomes.UNAVAILABLE)
+    @APIResponse(responseCode = "504", description = IngestOutcomes.OUTCOME_UNKNOWN)
     public Uni<IngestReply> event(@PathParam("source") String source, byte[] body) {
         return ingest.ingest(body, source, null, false);
     }

@@ -8,6 +8,7 @@ import io.xoal.events.ingest.envelope.Envelope;
 import io.xoal.events.ingest.envelope.EventTimes;
 import io.xoal.events.ingest.envelope.Subject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +59,11 @@ final class CalendlyEvents {
                 properties.toString(), occurredAt, receivedAt, "calendly");
     }
 
+    /** Calendly's own time when it is readable and not ahead of receipt (by a day at most), else receipt time. */
     private static Instant time(JsonNode node, Instant fallback) {
         try {
             Instant at = EventTimes.read(node.isMissingNode() ? null : node);
-            return at == null ? fallback : at;
+            return at == null || at.isAfter(fallback.plus(Duration.ofDays(1))) ? fallback : at;
         } catch (EventTimes.InvalidTime e) {
             return fallback;
         }

@@ -9,6 +9,7 @@ import io.xoal.events.ingest.envelope.ProfileChange;
 import io.xoal.events.ingest.envelope.Subject;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,9 @@ final class StripeEvents {
     /** Currencies Stripe counts in whole units (its docs' list of zero-decimal currencies). */
     private static final Set<String> ZERO_DECIMAL = Set.of("bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga",
             "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf");
+
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Duration MAX_AHEAD = Duration.ofDays(1);
 
     private StripeEvents() {
     }
@@ -52,7 +56,10 @@ final class StripeEvents {
             errors.add(new FieldError(eventId == null ? "/id" : "/data/object", "is required"));
             return null;
         }
-        Instant occurredAt = event.path("created").canConvertToLong() ? Instant.ofEpochSecond(event.path("created").asLong()) : receivedAt;
+        Instant occurredAt = created(event.path("created"), receivedAt, errors);
+        if (occurredAt == null) {
+            return null;
+        }
         ObjectNode properties = JsonNodeFactory.instance.objectNode()
                 .put("stripe_event_id", eventId)
                 .put("stripe_event_type", type);
@@ -86,6 +93,19 @@ final class StripeEvents {
                 ? new ProfileChange(null, List.of(), null, false, "stripe:" + stripeCustomer, false) : ProfileChange.NONE;
         return new Envelope(workspaceId, messageId, Envelope.Action.TRACK, name, subject, properties.toString(),
                 occurredAt, receivedAt, "stripe", link);
+    }
+
+    /** When the event happened: its {@code created} (Unix seconds, 2000 to a day ahead), or receipt time without one. */
+    private static Instant created(JsonNode created, Instant receivedAt, List<FieldError> errors) {
+        if (created.isMissingNode() || created.isNull()) {
+            return receivedAt;
+        }
+        long seconds = created.canConvertToLong() ? created.asLong() : -1;
+        if (seconds < EARLIEST.getEpochSecond() || seconds > receivedAt.plus(MAX_AHEAD).getEpochSecond()) {
+            errors.add(new FieldError("/created", "must be Unix seconds between " + EARLIEST + " and a day from now"));
+            return null;
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     /** upgraded / downgraded by the recurring amount before and after, or null when it did not move. */

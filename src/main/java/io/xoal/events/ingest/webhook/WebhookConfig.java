@@ -19,4 +19,8 @@ public interface WebhookConfig {
     /** How old a signed delivery may be; older ones are refused as replays. */
     @WithDefault("PT5M")
     Duration tolerance();
+
+    /** Largest delivery, in bytes (413 above): a delivery is bounded whole, not as one event. */
+    @WithDefault("262144")
+    int maxDeliveryBytes();
 }

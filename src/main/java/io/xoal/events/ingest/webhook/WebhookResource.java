@@ -2,8 +2,10 @@ package io.xoal.events.ingest.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.error.ProblemException;
 import io.xoal.events.ingest.Dialect;
 import io.xoal.events.ingest.IngestBodyReader;
+import io.xoal.events.ingest.IngestOutcomes;
 import io.xoal.events.ingest.IngestReply;
 import io.xoal.events.ingest.IngestService;
 import jakarta.ws.rs.Consumes;
@@ -31,8 +33,11 @@ import java.util.function.Predicate;
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "200", description = "Stored (accepted 1, or duplicates 1 for a redelivery), or ignored (accepted 0)")
-@APIResponse(responseCode = "400", description = "Bad or stale signature, or not the provider's JSON; nothing stored")
+@APIResponse(responseCode = "400", description = "Bad or stale signature, or not the provider's JSON; nothing stored. " + IngestOutcomes.INVALID)
 @APIResponse(responseCode = "404", description = "No integration has this URL")
+@APIResponse(responseCode = "413", description = "A delivery above xoal.webhooks.max-delivery-bytes (256 KB); nothing stored")
+@APIResponse(responseCode = "503", description = IngestOutcomes.UNAVAILABLE)
+@APIResponse(responseCode = "504", description = IngestOutcomes.OUTCOME_UNKNOWN)
 public class WebhookResource {
 
     private final IntegrationService integrations;
@@ -65,13 +70,17 @@ public class WebhookResource {
 
     private Uni<IngestReply> deliver(Provider provider, String token, String signature, byte[] body,
                                      Predicate<JsonNode> handles, Dialect mapping) {
+        if (body != null && body.length > config.maxDeliveryBytes()) {
+            throw ProblemException.tooLarge("The delivery is " + body.length + " bytes; the limit is "
+                    + config.maxDeliveryBytes() + " bytes");
+        }
         return integrations.target(provider, token).chain(target -> {
             WebhookSignature.verify(provider.signatureHeader(), signature, body, target.secret(), clock.instant(), config.tolerance());
             IngestBodyReader.Body parsed = ingest.read(body, null, provider.column());
             if (parsed.batch() || !handles.test(parsed.items().get(0).node())) {
                 return Uni.createFrom().item(new IngestReply(0, 0, List.of()));
             }
-            return ingest.ingest(target.workspaceId(), parsed, mapping, provider.column());
+            return ingest.ingest(target.workspaceId(), parsed, mapping, provider.column(), config.maxDeliveryBytes());
         });
     }
 }

@@ -21,6 +21,9 @@ import java.util.List;
  */
 final class WebhookSignature {
 
+    /** 9999-12-31T23:59:59Z: any t up to it is an instant Java can compare with now. */
+    private static final long LAST_SECOND = 253_402_300_799L;
+
     private WebhookSignature() {
     }
 
@@ -41,6 +44,9 @@ final class WebhookSignature {
         }
         if (timestamp == null || signatures.isEmpty()) {
             throw invalid(headerName, "must be t=<timestamp>,v1=<signature>");
+        }
+        if (timestamp < 0 || timestamp > LAST_SECOND) {
+            throw invalid(headerName, "has a timestamp t that is not Unix seconds of the years 1970 to 9999");
         }
         if (Duration.between(Instant.ofEpochSecond(timestamp), now).abs().compareTo(tolerance) > 0) {
             throw invalid(headerName, "is older than " + tolerance.toSeconds() + " s (or from the future): refused as a replay");

@@ -2,7 +2,6 @@ package io.xoal.events.ingest.write;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One flush of the group-commit writer: ONE transaction of set-based statements — messageId
@@ -69,16 +69,19 @@ class EventFlush {
                   first_at = least(d.first_at, excluded.first_at),
                   last_at = greatest(d.last_at, excluded.last_at)""";
 
-    private final Pool pool;
+    private final FlushTransaction transaction;
     private final ProfileUpdates profiles;
 
-    EventFlush(Pool pool, ObjectMapper mapper) {
-        this.pool = pool;
+    EventFlush(FlushTransaction transaction, ObjectMapper mapper) {
+        this.transaction = transaction;
         this.profiles = new ProfileUpdates(mapper);
     }
 
-    /** Stores the events; the result flags, per event, whether its messageId was already stored. */
-    Uni<boolean[]> run(List<Envelope> events) {
+    /**
+     * Stores the events, and runs {@code alongside} in the same transaction; the result flags, per
+     * event, whether its messageId was already stored.
+     */
+    Uni<boolean[]> run(List<Envelope> events, Function<SqlConnection, Uni<Void>> alongside) {
         boolean[] duplicate = new boolean[events.size()];
         Map<String, Integer> firstOf = new HashMap<>();
         List<Integer> candidates = new ArrayList<>();
@@ -90,8 +93,9 @@ class EventFlush {
             }
         }
         List<Envelope> unique = candidates.stream().map(events::get).toList();
-        return pool.withTransaction(conn -> dedup(conn, unique)
-                        .chain(fresh -> store(conn, unique, fresh)))
+        return transaction.run(conn -> dedup(conn, unique)
+                        .chain(fresh -> store(conn, unique, fresh))
+                        .call(() -> alongside.apply(conn)))
                 .map(stored -> {
                     for (int i = 0; i < unique.size(); i++) {
                         duplicate[candidates.get(i)] = !stored[i];

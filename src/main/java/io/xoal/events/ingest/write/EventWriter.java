@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.xoal.events.common.FlushCommitted;
 import io.xoal.events.error.ProblemException;
 import io.xoal.events.ingest.IngestConfig;
@@ -16,22 +17,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The group-commit writer. Concurrent requests hand their events here; they are flushed together
  * (when {@code flushMaxEvents} are waiting, or {@code maxDelay} after the first one) as one
  * {@link EventFlush} transaction, and every waiting request is completed only after that
  * transaction committed. At most {@code maxInFlight} flushes run at once; requests arriving
- * meanwhile form the next flush.
+ * meanwhile form the next flush, up to {@code maxQueuedEvents} waiting events.
  */
 @ApplicationScoped
 public class EventWriter {
 
     private static final Logger LOG = Logger.getLogger(EventWriter.class);
+    /** Races are re-run a few times, after a growing jittered pause so that the racing writers do not meet again. */
+    private static final int RACE_RETRIES = 5;
+    private static final Duration RACE_BACKOFF = Duration.ofMillis(10);
+    private static final Duration RACE_BACKOFF_MAX = Duration.ofMillis(200);
 
     private final EventFlush flush;
     private final Event<FlushCommitted> committed;
@@ -42,6 +49,7 @@ public class EventWriter {
     private final Counter accepted;
     private final Counter duplicates;
     private final Counter failed;
+    private final Counter refused;
 
     private final Deque<Pending> queue = new ArrayDeque<>();
     private int queuedEvents;
@@ -58,25 +66,43 @@ public class EventWriter {
         this.accepted = Counter.builder("xoal.ingest.events").tag("outcome", "accepted").register(registry);
         this.duplicates = Counter.builder("xoal.ingest.events").tag("outcome", "duplicate").register(registry);
         this.failed = Counter.builder("xoal.ingest.events").tag("outcome", "failed").register(registry);
+        this.refused = Counter.builder("xoal.ingest.events").tag("outcome", "refused").register(registry);
+        registry.gauge("xoal.ingest.queued.events", this, EventWriter::queued);
     }
 
-    /** Completes once the events are committed (or were already stored), fails with a problem otherwise. */
-    public Uni<WriteOutcome> write(List<Envelope> events) {
-        return Uni.createFrom().emitter(emitter -> enqueue(new Pending(events, emitter)));
+    /**
+     * Completes once the events are committed (or were already stored), fails with a problem
+     * otherwise; {@code alongside} runs in the same transaction (the request's rejection log), so
+     * that it commits with the events or not at all.
+     */
+    public Uni<WriteOutcome> write(List<Envelope> events, Function<SqlConnection, Uni<Void>> alongside) {
+        return Uni.createFrom().emitter(emitter -> enqueue(new Pending(events, alongside, emitter)));
+    }
+
+    private synchronized int queued() {
+        return queuedEvents;
     }
 
     private void enqueue(Pending pending) {
-        List<Pending> batch;
+        List<Pending> batch = null;
+        boolean admitted;
         synchronized (this) {
-            queue.add(pending);
-            queuedEvents += pending.events().size();
-            batch = take(queuedEvents >= config.flushMaxEvents());
-            if (batch == null && !timerArmed && inFlight < config.maxInFlight()) {
-                timerArmed = true;
-                vertx.setTimer(Math.max(1, config.maxDelay().toMillis()), id -> onTimer());
+            admitted = queuedEvents + pending.events().size() <= config.maxQueuedEvents();
+            if (admitted) {
+                queue.add(pending);
+                queuedEvents += pending.events().size();
+                batch = take(queuedEvents >= config.flushMaxEvents());
+                if (batch == null && !timerArmed && inFlight < config.maxInFlight()) {
+                    timerArmed = true;
+                    vertx.setTimer(Math.max(1, config.maxDelay().toMillis()), id -> onTimer());
+                }
             }
         }
-        start(batch);
+        if (admitted) {
+            start(batch);
+        } else {
+            refuse(pending);
+        }
     }
 
     private void onTimer() {
@@ -128,15 +154,21 @@ public class EventWriter {
                 });
     }
 
+    /** Never queued, so nothing of it can be committed: the client may simply retry later. */
+    private void refuse(Pending pending) {
+        refused.increment(pending.events().size());
+        pending.emitter().fail(ProblemException.unavailable("The writer's queue is full ("
+                + config.maxQueuedEvents() + " events); nothing of this request was stored. Retry later."));
+    }
+
     /** One flush of these requests; completes their emitters on success. */
     private Uni<Void> run(List<Pending> batch) {
         List<Envelope> events = new ArrayList<>();
         batch.forEach(p -> events.addAll(p.events()));
         Timer.Sample sample = Timer.start();
-        return flush.run(events)
-                .onFailure(FlushFailure::retryable).retry().atMost(3)
-                .ifNoItem().after(config.flushTimeout())
-                .failWith(() -> ProblemException.unavailable("Storing the events timed out; retry with the same messageIds"))
+        return flush.run(events, conn -> alongside(batch, conn))
+                .onFailure(FlushFailure::retryable).retry()
+                .withBackOff(RACE_BACKOFF, RACE_BACKOFF_MAX).withJitter(0.5).atMost(RACE_RETRIES)
                 .invoke(duplicate -> {
                     sample.stop(flushTimer);
                     flushSize.record(events.size());
@@ -144,6 +176,14 @@ public class EventWriter {
                     committed.fire(new FlushCommitted(events.size()));
                 })
                 .replaceWithVoid();
+    }
+
+    private static Uni<Void> alongside(List<Pending> batch, SqlConnection conn) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Pending pending : batch) {
+            chain = chain.call(() -> pending.alongside().apply(conn));
+        }
+        return chain;
     }
 
     /** A data error fails one request, not its neighbours: re-run each request alone. */
@@ -172,7 +212,7 @@ public class EventWriter {
     }
 
     private void fail(List<Pending> batch, Throwable failure) {
-        ProblemException problem = failure instanceof ProblemException p ? p : FlushFailure.toProblem(failure);
+        ProblemException problem = FlushFailure.toProblem(failure);
         if (problem.status() >= 500) {
             LOG.warnf("A flush of %d request(s) failed: %s", batch.size(), failure.toString());
         }
@@ -183,6 +223,7 @@ public class EventWriter {
     }
 
     /** A request waiting for its events to be committed. */
-    private record Pending(List<Envelope> events, UniEmitter<? super WriteOutcome> emitter) {
+    private record Pending(List<Envelope> events, Function<SqlConnection, Uni<Void>> alongside,
+                           UniEmitter<? super WriteOutcome> emitter) {
     }
 }

@@ -2,6 +2,7 @@ package io.xoal.events.ingest.xoal;
 
 import io.smallrye.mutiny.Uni;
 import io.xoal.events.common.ApiSecuritySchemes;
+import io.xoal.events.ingest.IngestOutcomes;
 import io.xoal.events.ingest.IngestReply;
 import io.xoal.events.ingest.IngestService;
 import io.xoal.events.workspace.CurrentWorkspace;
@@ -55,13 +56,14 @@ public class XoalIngestResource implements IngestApi {
                     @ExampleObject(name = "A custom object's event", value = XoalEventSchema.OBJECT),
                     @ExampleObject(name = "A batch with idempotency keys and clock-skew correction",
                             value = XoalEventSchema.BATCH)}))
-    @APIResponse(responseCode = "200", description = "Committed",
+    @APIResponse(responseCode = "200", description = IngestOutcomes.COMMITTED,
             content = @Content(schema = @Schema(implementation = IngestReply.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, or no valid event; every error names its field")
+    @APIResponse(responseCode = "400", description = "Malformed JSON, or no valid event; every error names its field. " + IngestOutcomes.INVALID)
     @APIResponse(responseCode = "401", description = "Missing or unknown key")
     @APIResponse(responseCode = "403", description = "Not an ingestion key")
     @APIResponse(responseCode = "413", description = "Above 500 KB or 2,500 events")
-    @APIResponse(responseCode = "503", description = "The store is unavailable; nothing was stored; see Retry-After")
+    @APIResponse(responseCode = "503", description = IngestOutcomes.UNAVAILABLE)
+    @APIResponse(responseCode = "504", description = IngestOutcomes.OUTCOME_UNKNOWN)
     public Uni<IngestReply> event(byte[] body) {
         return ingest.ingest(current.id(), ingest.read(body, null, SOURCE), parser, SOURCE);
     }
