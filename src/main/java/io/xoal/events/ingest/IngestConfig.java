@@ -63,6 +63,14 @@ public interface IngestConfig {
     @WithDefault("P30D")
     Duration dedupWindow();
 
+    /**
+     * Days of messageIds per dedup generation (one partition of {@code message_ids}). Every new
+     * messageId is looked up in each older generation, so fewer make ingest cheaper; a messageId is
+     * remembered up to this much longer than the window. Fixed for a database's life.
+     */
+    @WithDefault("7")
+    int dedupGenerationDays();
+
     /** How many months of event partitions exist ahead of the current one. */
     @WithDefault("2")
     int partitionsAhead();

@@ -18,11 +18,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The generations of {@code message_ids}: one partition per UTC day, of which exactly one (the newest) takes new
- * messageIds. Forgetting a day is dropping its partition, whatever its size. Exactly-once holds across partitions
+ * The generations of {@code message_ids}: one partition per {@code dedup-generation-days} UTC days (aligned on the
+ * epoch, 7 by default: a new messageId is probed in each older generation, and 6 cost measurably less than 31), of which exactly one (the newest) takes new
+ * messageIds. Forgetting a generation is dropping its partition, whatever its size. Exactly-once holds across partitions
  * because no two flushes ever write different generations at once: a flush holds {@link #SHARE} while it checks the
- * older generations and inserts into the current one, and the switch to a new day takes the same lock exclusively,
- * so it waits for the flushes of the old day to commit and every later flush sees their rows.
+ * older generations and inserts into the current one, and the switch to a new generation takes the same lock
+ * exclusively, so it waits for the flushes of the old one to commit and every later flush sees their rows.
  */
 @ApplicationScoped
 public class DedupGenerations {
@@ -53,15 +54,22 @@ public class DedupGenerations {
         this.config = config;
     }
 
-    /** Makes sure today's and tomorrow's partitions exist, then makes today the current generation. */
+    /** The first day of the generation that {@code now} falls in. */
+    static LocalDate generationOf(Instant now, int days) {
+        long day = LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay();
+        return LocalDate.ofEpochDay(Math.floorDiv(day, days) * days);
+    }
+
+    /** Makes sure the current and the next generation's partitions exist, then makes the current one current. */
     public Uni<Void> advance(Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        int days = config.dedupGenerationDays();
+        LocalDate today = generationOf(now, days);
         return pool.query(ATTACHED).execute()
                 .map(DedupGenerations::names)
-                .onItem().transformToMulti(names -> Multi.createFrom().iterable(List.of(today, today.plusDays(1)))
+                .onItem().transformToMulti(names -> Multi.createFrom().iterable(List.of(today, today.plusDays(days)))
                         .filter(day -> !names.contains(NAME.format(day))))
                 .onItem().transformToUniAndConcatenate(day -> ddl.attach("message_ids", NAME.format(day),
-                        "FROM ('%s') TO ('%s')".formatted(day, day.plusDays(1))))
+                        "FROM ('%s') TO ('%s')".formatted(day, day.plusDays(days))))
                 .collect().last()
                 .chain(() -> ddl.retried(pool.withTransaction(conn -> conn.query(
                                 "SET LOCAL lock_timeout = " + config.ddlLockTimeout().toMillis()).execute()

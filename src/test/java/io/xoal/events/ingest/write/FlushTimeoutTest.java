@@ -152,7 +152,8 @@ class FlushTimeoutTest {
 
     private void holdMessageId(String messageId) throws Exception {
         try (PreparedStatement insert = held.prepareStatement(
-                "INSERT INTO message_ids (workspace_id, message_id, received_at) VALUES (?, ?, now())")) {
+                "INSERT INTO message_ids (workspace_id, message_id, received_at, generation)"
+                        + " SELECT ?, ?, now(), max(day) FROM message_id_generations")) {
             insert.setLong(1, ws.id());
             insert.setString(2, messageId);
             insert.executeUpdate();
