@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Dedup-window benchmark (issue 8, item 9). One run measures, on this machine:
 #  P1 how fast the dedup window forgets: messageIds dropped per second by the service's MessageIdPruneJob
-#     (expired generations = day partitions of message_ids) while HTTP batch ingest runs; baseline in the same run:
+#     (expired generations = partitions of message_ids, GEN_DAYS days each) while HTTP batch ingest runs; baseline in the same run:
 #     the previous design's statement (DELETE of 50,000 rows by ctid from one table with a received_at index),
 #     run back to back under the same ingest load, i.e. its best case (its 1-minute schedule gave 833/s)
 #  P2 what the cross-generation lookup costs the insert path: HTTP batch ingest with only today's generation vs
-#     with DAYS more generations stored (the check probes each of them per messageId)
+#     with DAYS more days of messageIds stored, in ceil(DAYS / GEN_DAYS) generations (the check probes each of them per messageId)
 #  P0 (with BEFORE_JAR=path/to/quarkus-run.jar of an earlier build) the same batch ingest against that build on a
 #     fresh database of its own, measured in the same run just before P2, for a before/after of the insert path
-# Usage: bench/dedup.sh        (env: N=events per ingest run, DAYS=generations, ROWS=messageIds per generation,
-#                               BEFORE_JAR)
+# Usage: bench/dedup.sh        (env: N=events per ingest run, DAYS=days of older messageIds, ROWS=messageIds per day,
+#                               GEN_DAYS=days per generation (the service's xoal.ingest.dedup-generation-days), BEFORE_JAR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100000}
 DAYS=${DAYS:-30}
 ROWS=${ROWS:-100000}
+GEN_DAYS=${GEN_DAYS:-7}
+GENS=$(( (DAYS + GEN_DAYS - 1) / GEN_DAYS ))
 PORT=${PORT:-18081}
 OUT=bench/out/dedup
 mkdir -p "$OUT"
@@ -45,8 +47,10 @@ if [ -n "${BEFORE_JAR:-}" ]; then
 fi
 
 # The job runs every second, so a drop waits at most that long for its turn; P1 counts that wait in.
-XOAL_INGEST_PRUNE_EVERY=1s serve target/quarkus-app/quarkus-run.jar
-until [ "$(sql -c "SELECT count(*) FROM message_id_generations WHERE day = (now() AT TIME ZONE 'UTC')::date")" = 1 ]; do sleep 0.2; done
+XOAL_INGEST_PRUNE_EVERY=1s XOAL_INGEST_DEDUP_GENERATION_DAYS=$GEN_DAYS serve target/quarkus-app/quarkus-run.jar
+# The job has opened the generation that holds today (the migration's first one is dated 2000-01-01).
+until [ "$(sql -c "SELECT count(*) FROM message_id_generations WHERE closed_at IS NULL AND day > DATE '2000-01-01'")" = 1 ]; do sleep 0.2; done
+CURRENT=$(sql -c "SELECT max(day) FROM message_id_generations")
 
 echo "== warm-up (not measured)"
 node bench/load.mjs batch "$N" 250 4 "$BASE/ingest/v1/event" "$ING" "warm-$RANDOM" > /dev/null
@@ -55,28 +59,28 @@ echo "== P2: batch ingest with today's generation only"
 ONE=$(rate "$(node bench/load.mjs batch "$N" 250 4 "$BASE/ingest/v1/event" "$ING" "one-$RANDOM")")
 echo "$ONE ev/s"
 
-echo "== seeding $DAYS older generations of $ROWS messageIds each (the same DDL as the job)"
-for d in $(seq 1 "$DAYS"); do
+echo "== seeding $GENS older generations of $GEN_DAYS days x $ROWS messageIds each (the same DDL as the job)"
+for d in $(seq 1 "$GENS"); do
   sql <<SQL
 SELECT format('CREATE TABLE %I (LIKE message_ids INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', 'message_ids_g' || to_char(day, 'YYYYMMDD')),
-       format('ALTER TABLE message_ids ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', 'message_ids_g' || to_char(day, 'YYYYMMDD'), day, day + 1),
-       format('INSERT INTO message_ids SELECT 1, %L || g, %L, %L FROM generate_series(1, $ROWS) g', 'seed-' || day || '-', day, day),
-       format('INSERT INTO message_id_generations VALUES (%L, %L, %L)', day, day, day + 1)
-FROM (SELECT (now() AT TIME ZONE 'UTC')::date - $d AS day) d \gexec
+       format('ALTER TABLE message_ids ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', 'message_ids_g' || to_char(day, 'YYYYMMDD'), day, day + $GEN_DAYS),
+       format('INSERT INTO message_ids SELECT 1, %L || g, %L, %L FROM generate_series(1, $((ROWS * GEN_DAYS))) g', 'seed-' || day || '-', day, day),
+       format('INSERT INTO message_id_generations VALUES (%L, %L, %L)', day, day, day + $GEN_DAYS)
+FROM (SELECT DATE '$CURRENT' - $((d * GEN_DAYS)) AS day) d \gexec
 SQL
 done
 sql -c "VACUUM ANALYZE message_ids"
 
-echo "== P2: batch ingest with $DAYS more generations"
+echo "== P2: batch ingest with $GENS more generations"
 MANY=$(rate "$(node bench/load.mjs batch "$N" 250 4 "$BASE/ingest/v1/event" "$ING" "many-$RANDOM")")
 echo "$MANY ev/s"
 
-echo "== baseline: the previous prune statement on the same $((DAYS * ROWS)) expired rows, under ingest"
-sql <<'SQL'
+echo "== baseline: the previous prune statement on the same $((GENS * GEN_DAYS * ROWS)) expired rows, under ingest"
+sql <<SQL
 CREATE TABLE baseline_message_ids (workspace_id bigint NOT NULL, message_id text NOT NULL, received_at timestamptz NOT NULL,
   PRIMARY KEY (workspace_id, message_id));
 CREATE INDEX baseline_message_ids_received ON baseline_message_ids (received_at);
-INSERT INTO baseline_message_ids SELECT workspace_id, message_id, now() - interval '40 days' FROM message_ids WHERE generation < (now() AT TIME ZONE 'UTC')::date;
+INSERT INTO baseline_message_ids SELECT workspace_id, message_id, now() - interval '40 days' FROM message_ids WHERE generation < DATE '$CURRENT';
 VACUUM ANALYZE baseline_message_ids;
 SQL
 node bench/load.mjs batch "$((N * 10))" 250 4 "$BASE/ingest/v1/event" "$ING" "bl-$RANDOM" > /dev/null &
@@ -90,28 +94,28 @@ while :; do
 done
 BASE_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 BASE_LEFT=$(sql -c "SELECT count(*) FROM baseline_message_ids")
-BASE_RATE=$(( (DAYS * ROWS - BASE_LEFT) * 1000 / BASE_MS ))
+BASE_RATE=$(( (GENS * GEN_DAYS * ROWS - BASE_LEFT) * 1000 / BASE_MS ))
 kill $LOAD 2>/dev/null || true; wait $LOAD 2>/dev/null || true
-echo "deleted $((DAYS * ROWS - BASE_LEFT)) rows in $BASE_MS ms: $BASE_RATE messageIds/s"
+echo "deleted $((GENS * GEN_DAYS * ROWS - BASE_LEFT)) rows in $BASE_MS ms: $BASE_RATE messageIds/s"
 
 echo "== P1: the service forgets the $DAYS expired generations, under ingest"
 node bench/load.mjs batch "$((N * 10))" 250 4 "$BASE/ingest/v1/event" "$ING" "p1-$RANDOM" > "$OUT/p1-load.txt" &
 LOAD=$!
 sleep 2
 t0=$(date +%s%N)
-sql -c "UPDATE message_id_generations SET closed_at = now() - interval '31 days' WHERE day < (now() AT TIME ZONE 'UTC')::date"
-until [ "$(sql -c "SELECT count(*) FROM message_id_generations WHERE day < (now() AT TIME ZONE 'UTC')::date")" = 0 ]; do sleep 0.05; done
+sql -c "UPDATE message_id_generations SET closed_at = now() - interval '31 days' WHERE day < DATE '$CURRENT'"
+until [ "$(sql -c "SELECT count(*) FROM message_id_generations WHERE day < DATE '$CURRENT'")" = 0 ]; do sleep 0.05; done
 P1_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
-P1_RATE=$(( DAYS * ROWS * 1000 / P1_MS ))
+P1_RATE=$(( GENS * GEN_DAYS * ROWS * 1000 / P1_MS ))
 kill $LOAD 2>/dev/null || true; wait $LOAD 2>/dev/null || true
-echo "dropped $((DAYS * ROWS)) messageIds in $P1_MS ms: $P1_RATE messageIds/s"
+echo "dropped $((GENS * GEN_DAYS * ROWS)) messageIds in $P1_MS ms: $P1_RATE messageIds/s"
 
 cat <<REPORT | tee "$OUT/summary.txt"
 
 == Summary ($(date -u +%F), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, PostgreSQL $(su_psql -c 'SHOW server_version'))
-P1 dedup window forgets (job, $DAYS generations of $ROWS, under ingest): ${P1_RATE} messageIds/s (${P1_MS} ms incl. up to 1 s wait for the schedule; goal >= 50,000/s)
+P1 dedup window forgets (job, $GENS generations of $GEN_DAYS days x $ROWS, under ingest): ${P1_RATE} messageIds/s (${P1_MS} ms incl. up to 1 s wait for the schedule; goal >= 50,000/s)
    baseline, previous DELETE statement back to back, same rows and load: ${BASE_RATE} messageIds/s (its 1-minute schedule: 833/s)
 P0 batch ingest (250/request, 4 conns), BEFORE_JAR build:          ${BEFORE}
 P2 batch ingest (250/request, 4 conns), today's generation only:   ${ONE} ev/s
-   with $DAYS more generations stored ($((DAYS * ROWS)) messageIds): ${MANY} ev/s; ratio $(awk "BEGIN {printf \"%.2f\", $MANY/$ONE}")
+   with $GENS more generations ($GEN_DAYS days each) stored ($((GENS * GEN_DAYS * ROWS)) messageIds): ${MANY} ev/s; ratio $(awk "BEGIN {printf \"%.2f\", $MANY/$ONE}")
 REPORT
