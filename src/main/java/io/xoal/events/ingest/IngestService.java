@@ -42,6 +42,7 @@ public class IngestService {
         // Server-side latency of an ingest request, from its body to its committed reply; a short
         // window so that the percentiles describe the last seconds, not the last minutes.
         this.requests = Timer.builder("xoal.ingest.request.duration")
+                .description("An ingest request, from its parsed body to its committed reply (server side)")
                 .publishPercentiles(0.5, 0.99)
                 .distributionStatisticExpiry(Duration.ofSeconds(10))
                 .distributionStatisticBufferLength(2)

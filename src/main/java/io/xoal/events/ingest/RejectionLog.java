@@ -45,13 +45,15 @@ public class RejectionLog {
 
     /** Counts a request refused as a whole (its reply said why; there is no item to keep). */
     void refused(String source) {
-        Counter.builder("xoal.ingest.refused.requests").tag("source", source).register(registry).increment();
+        Counter.builder("xoal.ingest.refused.requests")
+                .description("Requests refused as a whole (malformed, too large), by source").tag("source", source).register(registry).increment();
     }
 
     /** Counts the rejected items of a request once its reply is sure (what it stored is committed). */
     void counted(String source, int rejected) {
         if (rejected > 0) {
-            Counter.builder("xoal.ingest.rejected").tag("source", source).register(registry).increment(rejected);
+            Counter.builder("xoal.ingest.rejected")
+                    .description("Items of a request not stored because they were invalid, by source").tag("source", source).register(registry).increment(rejected);
         }
     }
 

@@ -2,6 +2,7 @@ package io.xoal.events.ingest.write;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -61,13 +62,24 @@ public class EventWriter {
         this.committed = committed;
         this.config = config;
         this.vertx = vertx;
-        this.flushTimer = Timer.builder("xoal.ingest.flush.duration").publishPercentiles(0.5, 0.99).register(registry);
-        this.flushSize = DistributionSummary.builder("xoal.ingest.flush.events").register(registry);
-        this.accepted = Counter.builder("xoal.ingest.events").tag("outcome", "accepted").register(registry);
-        this.duplicates = Counter.builder("xoal.ingest.events").tag("outcome", "duplicate").register(registry);
-        this.failed = Counter.builder("xoal.ingest.events").tag("outcome", "failed").register(registry);
-        this.refused = Counter.builder("xoal.ingest.events").tag("outcome", "refused").register(registry);
-        registry.gauge("xoal.ingest.queued.events", this, EventWriter::queued);
+        this.flushTimer = Timer.builder("xoal.ingest.flush.duration")
+                .description("One committed group-commit flush, from its start to its COMMIT")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.flushSize = DistributionSummary.builder("xoal.ingest.flush.events")
+                .description("Events per committed flush").register(registry);
+        this.accepted = outcome(registry, "accepted");
+        this.duplicates = outcome(registry, "duplicate");
+        this.failed = outcome(registry, "failed");
+        this.refused = outcome(registry, "refused");
+        Gauge.builder("xoal.ingest.queued.events", this, EventWriter::queued)
+                .description("Events waiting for a flush (bounded by xoal.ingest.max-queued-events)").register(registry);
+    }
+
+    private static Counter outcome(MeterRegistry registry, String outcome) {
+        return Counter.builder("xoal.ingest.events")
+                .description("Events handed to the writer, by outcome: accepted (stored), duplicate (messageId seen), "
+                        + "failed (not stored: its flush failed and the request got the error), refused (queue full: 503 at once)")
+                .tag("outcome", outcome).register(registry);
     }
 
     /**

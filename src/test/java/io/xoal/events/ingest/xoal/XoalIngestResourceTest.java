@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class XoalIngestResourceTest {
@@ -260,7 +261,13 @@ class XoalIngestResourceTest {
         assertEquals(duplicates + 1, Metrics.value("xoal_ingest_events_total", Map.of("outcome", "duplicate")));
         assertEquals(requests + 1, Metrics.value("xoal_ingest_request_duration_seconds_count"));
         assertEquals(flushed + 3, Metrics.value("xoal_ingest_flush_events_sum"));
-        get("/q/metrics").then().body(containsString("xoal_ingest_request_duration_seconds{quantile=\"0.99\""));
+        String scrape = get("/q/metrics").then().body(containsString("xoal_ingest_request_duration_seconds{quantile=\"0.99\""))
+                .extract().asString();
+        List<String> undescribed = scrape.lines()
+                .filter(line -> line.startsWith("# HELP xoal_") && (line.split(" ", 4).length < 4 || line.split(" ", 4)[3].isBlank()))
+                .toList();
+        assertEquals(List.of(), undescribed, "every Xoal metric has HELP text");
+        assertTrue(scrape.contains("# HELP xoal_ingest_events Events handed to the writer"), "outcomes are described");
     }
 
     @Test
