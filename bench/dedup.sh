@@ -98,7 +98,7 @@ BASE_RATE=$(( (GENS * GEN_DAYS * ROWS - BASE_LEFT) * 1000 / BASE_MS ))
 kill $LOAD 2>/dev/null || true; wait $LOAD 2>/dev/null || true
 echo "deleted $((GENS * GEN_DAYS * ROWS - BASE_LEFT)) rows in $BASE_MS ms: $BASE_RATE messageIds/s"
 
-echo "== P1: the service forgets the $DAYS expired generations, under ingest"
+echo "== P1: the service forgets the $GENS expired generations, under ingest"
 node bench/load.mjs batch "$((N * 10))" 250 4 "$BASE/ingest/v1/event" "$ING" "p1-$RANDOM" > "$OUT/p1-load.txt" &
 LOAD=$!
 sleep 2
