@@ -38,4 +38,10 @@ public record Envelope(long workspaceId, String messageId, Action action, String
         return new Envelope(workspaceId, messageId, action, name, other, propertiesJson, occurredAt, receivedAt,
                 source, changes);
     }
+
+    /** The same message with other profile changes (a scope that narrows what it may change). */
+    public Envelope withChanges(ProfileChange other) {
+        return new Envelope(workspaceId, messageId, action, name, subject, propertiesJson, occurredAt, receivedAt,
+                source, other);
+    }
 }

@@ -42,6 +42,11 @@ public record ProfileChange(String traits, List<Subject> relations, String relat
         return new ProfileChange(null, relations, null, true, null, false);
     }
 
+    /** These changes with other traits and another anonymous id to link (never an explicit merge). */
+    public ProfileChange withTraitsAndLink(String otherTraits, String anonymousId) {
+        return new ProfileChange(otherTraits, relations, relationTraits, unlink, anonymousId, false);
+    }
+
     /** Another identity is merged into the customer. */
     public static ProfileChange merge(String from) {
         return new ProfileChange(null, List.of(), null, false, from, true);

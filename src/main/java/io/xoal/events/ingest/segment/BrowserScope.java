@@ -87,10 +87,8 @@ public class BrowserScope {
         } else if (subject.email() != null) {
             subject = Subject.customer(subject.id(), null);
         }
-        ProfileChange limited = new ProfileChange(traits == null ? null : traits.toString(), change.relations(),
-                change.relationTraits(), change.unlink(), link, false);
-        return new Envelope(envelope.workspaceId(), envelope.messageId(), envelope.action(), envelope.name(), subject,
-                envelope.propertiesJson(), envelope.occurredAt(), envelope.receivedAt(), envelope.source(), limited);
+        return envelope.withSubject(subject)
+                .withChanges(change.withTraitsAndLink(traits == null ? null : traits.toString(), link));
     }
 
     private ObjectNode read(String json) {
