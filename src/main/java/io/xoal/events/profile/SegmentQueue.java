@@ -2,10 +2,12 @@ package io.xoal.events.profile;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.segment.OutboxFence;
 
 /**
  * Queues a changed customer for segment re-evaluation in the changing transaction (the same
- * outbox ingestion writes to), so that attribute and tag segments follow admin API changes.
+ * outbox ingestion writes to, behind the same {@link OutboxFence}), so that attribute and tag
+ * segments follow admin API changes.
  */
 final class SegmentQueue {
 
@@ -20,6 +22,7 @@ final class SegmentQueue {
     static Uni<Customer> queued(Customer customer) {
         return Panache.getSession()
                 .chain(session -> session.flush()
+                        .chain(() -> session.createNativeQuery(OutboxFence.SHARE_COUNTED).getSingleResult())
                         .chain(() -> session.createNativeQuery(QUEUE)
                                 .setParameter("ws", customer.workspaceId)
                                 .setParameter("usid", customer.usid)

@@ -101,6 +101,7 @@ public class SegmentResource implements AdminApi {
     @Path("{id}")
     @Operation(summary = "Delete a segment with its members and ledger")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "Other segments read this one (in_segment); the detail names them")
     public Uni<Void> delete(@PathParam("id") long id) {
         return segments.delete(current.id(), id);
     }

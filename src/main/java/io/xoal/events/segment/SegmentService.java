@@ -3,6 +3,7 @@ package io.xoal.events.segment;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -39,15 +40,17 @@ public class SegmentService {
     public Uni<Segment> create(long workspaceId, SegmentViews.SegmentInput input) {
         Node root = DefinitionParser.parse(input.definition(), "/definition");
         DefinitionFacts facts = DefinitionFacts.of(root);
-        return checked(workspaceId, null, input.name(), facts).chain(() -> {
-            Instant now = clock.instant();
-            Segment segment = new Segment();
-            segment.workspaceId = workspaceId;
-            segment.createdAt = now;
-            segment.version = 0;
-            apply(segment, input, facts, now);
-            return segment.persist();
-        });
+        return checked(workspaceId, null, input.name(), facts)
+                .call(all -> fenced(all, input))
+                .chain(() -> {
+                    Instant now = clock.instant();
+                    Segment segment = new Segment();
+                    segment.workspaceId = workspaceId;
+                    segment.createdAt = now;
+                    segment.version = 0;
+                    apply(segment, input, facts, now);
+                    return segment.persist();
+                });
     }
 
     @WithTransaction
@@ -55,13 +58,27 @@ public class SegmentService {
         Node root = DefinitionParser.parse(input.definition(), "/definition");
         DefinitionFacts facts = DefinitionFacts.of(root);
         return find(workspaceId, id)
-                .call(segment -> checked(workspaceId, segment.id, input.name(), facts))
+                .call(segment -> checked(workspaceId, segment.id, input.name(), facts).call(all -> fenced(all, input)))
                 .invoke(segment -> apply(segment, input, facts, clock.instant()));
     }
 
+    /** A segment that others read ({@code in_segment}) is not deleted: 409 naming them. */
     @WithTransaction
     public Uni<Void> delete(long workspaceId, long id) {
-        return find(workspaceId, id).call(segment -> Segment.delete("id", segment.id)).replaceWithVoid();
+        return find(workspaceId, id)
+                .call(segment -> Segment.<Segment>find("workspaceId", workspaceId).list()
+                        .invoke(all -> refuseIfRead(segment, all)))
+                .call(segment -> Segment.delete("id", segment.id))
+                .replaceWithVoid();
+    }
+
+    private static void refuseIfRead(Segment segment, List<Segment> all) {
+        List<Segment> readers = all.stream().filter(s -> Arrays.asList(s.dependsOn).contains(segment.id)).toList();
+        if (!readers.isEmpty()) {
+            throw ProblemException.conflict("Segment " + segment.id + " is read (in_segment) by "
+                    + readers.stream().map(s -> "segment " + s.id + " '" + s.name + "'").collect(Collectors.joining(", "))
+                    + "; change or delete those first");
+        }
     }
 
     @WithSession
@@ -109,7 +126,21 @@ public class SegmentService {
         }
     }
 
-    private Uni<Void> checked(long workspaceId, Long self, String name, DefinitionFacts facts) {
+    /**
+     * Making the workspace's first segment active waits for the outbox writers in flight
+     * ({@link OutboxFence}); while a segment is active (this one too) they write their outbox row anyway.
+     */
+    private static Uni<Void> fenced(List<Segment> all, SegmentViews.SegmentInput input) {
+        boolean active = input.status() == null || "active".equals(input.status());
+        if (!active || all.stream().anyMatch(s -> "active".equals(s.status))) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(OutboxFence.EXCLUSIVE).getSingleResult())
+                .replaceWithVoid();
+    }
+
+    private Uni<List<Segment>> checked(long workspaceId, Long self, String name, DefinitionFacts facts) {
         return Segment.<Segment>find("workspaceId", workspaceId).list().invoke(all -> {
             if (all.stream().anyMatch(s -> s.name.equals(name) && !s.id.equals(self))) {
                 throw ProblemException.conflict("A segment named '" + name + "' already exists in this workspace");
@@ -117,7 +148,7 @@ public class SegmentService {
             Map<Long, List<Long>> edges = all.stream()
                     .collect(Collectors.toMap(s -> s.id, s -> Arrays.asList(s.dependsOn)));
             SegmentGraph.check(self, facts.segments(), edges);
-        }).replaceWithVoid();
+        });
     }
 
     private static Uni<Segment> find(long workspaceId, long id) {

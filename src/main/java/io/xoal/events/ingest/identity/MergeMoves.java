@@ -65,7 +65,7 @@ final class MergeMoves {
                      (array_agg(language ORDER BY o) FILTER (WHERE language IS NOT NULL))[1] AS language,
                      (array_agg(timezone ORDER BY o) FILTER (WHERE timezone IS NOT NULL))[1] AS timezone,
                      (array_agg(joined_date ORDER BY o) FILTER (WHERE joined_date IS NOT NULL))[1] AS joined_date,
-                     min(created_at) AS created_at, max(last_active) AS last_active
+                     min(created_at) AS created_at, max(last_active) AS last_active, min(first_event_at) AS first_event_at
               FROM s GROUP BY t),
             -- Of equal keys jsonb keeps the last: the best-ranked source is aggregated last.
             attrs AS (SELECT s.t, jsonb_object_agg(a.key, a.value ORDER BY s.o DESC) AS attributes
@@ -80,6 +80,7 @@ final class MergeMoves {
               timezone = coalesce(c.timezone, v.timezone),
               joined_date = coalesce(c.joined_date, v.joined_date),
               created_at = least(c.created_at, v.created_at),
+              first_event_at = least(c.first_event_at, v.first_event_at),
               last_active = greatest(c.last_active, v.last_active),
               attributes = coalesce(a.attributes, '{}') || c.attributes,
               tags = ARRAY(SELECT DISTINCT x FROM unnest(c.tags || coalesce(g.tags, '{}')) AS x ORDER BY 1)

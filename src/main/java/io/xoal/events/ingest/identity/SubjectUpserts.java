@@ -22,7 +22,8 @@ import static io.xoal.events.common.Instants.utc;
 /**
  * Resolves the subjects of a flush to their row ids inside the flush's transaction, creating
  * unknown customers ({@code added_via = api}), companies and objects, and raising
- * {@code last_active} to the latest event time. One set-based statement per kind.
+ * {@code last_active} to the latest event time and lowering a customer's {@code first_event_at}
+ * to their earliest stored event (a back-filled history starts there). One set-based statement per kind.
  */
 public final class SubjectUpserts {
 
@@ -40,40 +41,46 @@ public final class SubjectUpserts {
      * empty profile.
      */
     private static final String CUSTOMERS_BY_ID = """
-            WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(w, e, m, a, r)),
+            WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
+                                            $6::timestamptz[]) AS t(w, e, m, a, r, f)),
             aliased AS (
-              SELECT v.w, v.e, x.usid, v.a FROM v JOIN customer_aliases x ON x.workspace_id = v.w AND x.alias = v.e
+              SELECT v.w, v.e, x.usid, v.a, v.f FROM v JOIN customer_aliases x ON x.workspace_id = v.w AND x.alias = v.e
               WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.workspace_id = v.w AND c.external_id = v.e)
               ORDER BY v.w, v.e FOR SHARE OF x),
             touched AS (
-              UPDATE customers c SET last_active = greatest(c.last_active, f.a) FROM aliased f WHERE c.usid = f.usid),
+              UPDATE customers c SET last_active = greatest(c.last_active, f.a), first_event_at = least(c.first_event_at, f.f)
+              FROM aliased f WHERE c.usid = f.usid),
             upserted AS (
-              INSERT INTO customers (workspace_id, external_id, email, contact_type, created_at, last_active, added_via)
-              SELECT w, e, m, 'user', r, a, 'api' FROM v
+              INSERT INTO customers (workspace_id, external_id, email, contact_type, created_at, last_active, added_via, first_event_at)
+              SELECT w, e, m, 'user', r, a, 'api', f FROM v
               WHERE NOT EXISTS (SELECT 1 FROM aliased f WHERE f.w = v.w AND f.e = v.e)
               ON CONFLICT (workspace_id, external_id) DO UPDATE
                 SET email = coalesce(customers.email, excluded.email),
-                    last_active = greatest(customers.last_active, excluded.last_active)
+                    last_active = greatest(customers.last_active, excluded.last_active),
+                    first_event_at = least(customers.first_event_at, excluded.first_event_at)
               RETURNING workspace_id, external_id, usid)
             SELECT workspace_id, external_id AS k, NULL::text AS k2, usid AS id FROM upserted
             UNION ALL SELECT w, e, NULL, usid FROM aliased""";
 
     /** E-mails match case-insensitively (in PostgreSQL); a customer with an id wins over one without. */
     private static final String CUSTOMERS_BY_EMAIL = """
-            WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS t(w, m, a, r)),
+            WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
+                       AS t(w, m, a, r, f)),
             found AS (
-              SELECT DISTINCT ON (v.w, lower(v.m)) v.w, lower(v.m) AS lm, c.usid, v.a
+              SELECT DISTINCT ON (v.w, lower(v.m)) v.w, lower(v.m) AS lm, c.usid, v.a, v.f
               FROM v JOIN customers c ON c.workspace_id = v.w AND lower(c.email) = lower(v.m)
               ORDER BY v.w, lower(v.m), c.external_id IS NULL, c.usid),
             touched AS (
-              UPDATE customers c SET last_active = greatest(c.last_active, f.a) FROM found f WHERE c.usid = f.usid),
+              UPDATE customers c SET last_active = greatest(c.last_active, f.a), first_event_at = least(c.first_event_at, f.f)
+              FROM found f WHERE c.usid = f.usid),
             created AS (
-              INSERT INTO customers (workspace_id, email, contact_type, created_at, last_active, added_via)
-              SELECT DISTINCT ON (v.w, lower(v.m)) v.w, v.m, 'lead', v.r, v.a, 'api' FROM v
+              INSERT INTO customers (workspace_id, email, contact_type, created_at, last_active, added_via, first_event_at)
+              SELECT DISTINCT ON (v.w, lower(v.m)) v.w, v.m, 'lead', v.r, v.a, 'api', v.f FROM v
               WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.w = v.w AND f.lm = lower(v.m))
               ORDER BY v.w, lower(v.m), v.a DESC
               ON CONFLICT (workspace_id, lower(email)) WHERE external_id IS NULL
-              DO UPDATE SET last_active = greatest(customers.last_active, excluded.last_active)
+              DO UPDATE SET last_active = greatest(customers.last_active, excluded.last_active),
+                            first_event_at = least(customers.first_event_at, excluded.first_event_at)
               RETURNING workspace_id AS w, lower(email) AS lm, usid),
             ids AS (SELECT w, lm, usid FROM found UNION ALL SELECT w, lm, usid FROM created)
             SELECT v.w AS workspace_id, v.m AS k, NULL::text AS k2, ids.usid AS id
@@ -86,18 +93,20 @@ public final class SubjectUpserts {
      * then moves its events too), or this flush waits for the merge and reads the re-pointed row.
      */
     private static final String CUSTOMERS_BY_ALIAS = """
-            WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS t(w, al, a, r)),
+            WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
+                       AS t(w, al, a, r, f)),
             found AS (
-              SELECT v.w, v.al, x.usid, v.a FROM v JOIN customer_aliases x ON x.workspace_id = v.w AND x.alias = v.al
+              SELECT v.w, v.al, x.usid, v.a, v.f FROM v JOIN customer_aliases x ON x.workspace_id = v.w AND x.alias = v.al
               ORDER BY v.w, v.al FOR SHARE OF x),
             touched AS (
-              UPDATE customers c SET last_active = greatest(c.last_active, f.a) FROM found f WHERE c.usid = f.usid),
+              UPDATE customers c SET last_active = greatest(c.last_active, f.a), first_event_at = least(c.first_event_at, f.f)
+              FROM found f WHERE c.usid = f.usid),
             fresh AS (
-              SELECT v.w, v.al, v.a, v.r, nextval(pg_get_serial_sequence('customers', 'usid')) AS usid FROM v
+              SELECT v.w, v.al, v.a, v.r, v.f, nextval(pg_get_serial_sequence('customers', 'usid')) AS usid FROM v
               WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.w = v.w AND f.al = v.al)),
             created AS (
-              INSERT INTO customers (usid, workspace_id, contact_type, created_at, last_active, added_via)
-              SELECT usid, w, 'unidentified', r, a, 'api' FROM fresh),
+              INSERT INTO customers (usid, workspace_id, contact_type, created_at, last_active, added_via, first_event_at)
+              SELECT usid, w, 'unidentified', r, a, 'api', f FROM fresh),
             aliased AS (
               INSERT INTO customer_aliases (workspace_id, alias, usid, created_at) SELECT w, al, usid, r FROM fresh)
             SELECT w AS workspace_id, al AS k, NULL::text AS k2, usid AS id FROM found
@@ -120,9 +129,12 @@ public final class SubjectUpserts {
     private SubjectUpserts() {
     }
 
-    /** Row ids of the events' subjects, in the order of {@code events}. */
-    public static Uni<long[]> resolve(SqlConnection conn, List<Envelope> events) {
-        Map<Kind, TreeMap<SubjectKey, Group>> groups = group(events);
+    /**
+     * Row ids of the events' subjects, in the order of {@code events}; the first {@code own} are the
+     * messages themselves (a track among them is stored as its subject's event), the rest their relations.
+     */
+    public static Uni<long[]> resolve(SqlConnection conn, List<Envelope> events, int own) {
+        Map<Kind, TreeMap<SubjectKey, Group>> groups = group(events, own);
         Map<Kind, Map<SubjectKey, Long>> ids = new HashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Kind kind : Kind.values()) {
@@ -141,12 +153,13 @@ public final class SubjectUpserts {
         });
     }
 
-    private static Map<Kind, TreeMap<SubjectKey, Group>> group(List<Envelope> events) {
+    private static Map<Kind, TreeMap<SubjectKey, Group>> group(List<Envelope> events, int own) {
         Map<Kind, TreeMap<SubjectKey, Group>> groups = new HashMap<>();
-        for (Envelope e : events) {
+        for (int i = 0; i < events.size(); i++) {
+            Envelope e = events.get(i);
             groups.computeIfAbsent(Kind.of(e), k -> new TreeMap<>())
                     .computeIfAbsent(SubjectKey.of(e), k -> new Group(e))
-                    .add(e);
+                    .add(e, i < own && e.action() == Envelope.Action.TRACK);
         }
         return groups;
     }
@@ -156,14 +169,18 @@ public final class SubjectUpserts {
         private final Envelope first;
         private String email;
         private Instant lastActive;
+        private Instant firstEvent;
 
         Group(Envelope first) {
             this.first = first;
         }
 
-        void add(Envelope e) {
+        void add(Envelope e, boolean event) {
             email = email == null ? e.subject().email() : email;
             lastActive = lastActive == null || e.occurredAt().isAfter(lastActive) ? e.occurredAt() : lastActive;
+            if (event && (firstEvent == null || e.occurredAt().isBefore(firstEvent))) {
+                firstEvent = e.occurredAt();
+            }
         }
     }
 
@@ -195,11 +212,14 @@ public final class SubjectUpserts {
             Long[] ws = column(list, g -> g.first.workspaceId(), Long[]::new);
             OffsetDateTime[] active = column(list, g -> utc(g.lastActive), OffsetDateTime[]::new);
             OffsetDateTime[] created = column(list, g -> utc(g.first.receivedAt()), OffsetDateTime[]::new);
+            OffsetDateTime[] firstEvent = column(list, g -> g.firstEvent == null ? null : utc(g.firstEvent), OffsetDateTime[]::new);
             Tuple args = switch (this) {
                 case CUSTOMER_ID -> Tuple.of(ws, column(list, g -> g.first.subject().id(), String[]::new),
-                        column(list, g -> g.email, String[]::new), active, created);
-                case CUSTOMER_EMAIL -> Tuple.of(ws, column(list, g -> g.first.subject().email(), String[]::new), active, created);
-                case CUSTOMER_ALIAS -> Tuple.of(ws, column(list, g -> g.first.subject().alias(), String[]::new), active, created);
+                        column(list, g -> g.email, String[]::new), active, created, firstEvent);
+                case CUSTOMER_EMAIL -> Tuple.of(ws, column(list, g -> g.first.subject().email(), String[]::new), active, created,
+                        firstEvent);
+                case CUSTOMER_ALIAS -> Tuple.of(ws, column(list, g -> g.first.subject().alias(), String[]::new), active, created,
+                        firstEvent);
                 case COMPANY -> Tuple.of(ws, column(list, g -> g.first.subject().id(), String[]::new), active, created);
                 case OBJECT -> Tuple.of(ws, column(list, g -> g.first.subject().objectType(), String[]::new),
                         column(list, g -> g.first.subject().id(), String[]::new), active, created);

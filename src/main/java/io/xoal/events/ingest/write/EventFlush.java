@@ -13,6 +13,7 @@ import io.xoal.events.ingest.identity.ProfileDeletes;
 import io.xoal.events.ingest.identity.ProfileUpdates;
 import io.xoal.events.ingest.identity.SubjectUpserts;
 import io.xoal.events.ingest.partition.DedupGenerations;
+import io.xoal.events.segment.OutboxFence;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -113,7 +114,8 @@ class EventFlush {
                 sorted.stream().map(Envelope::workspaceId).toArray(Long[]::new),
                 sorted.stream().map(Envelope::messageId).toArray(String[]::new),
                 sorted.stream().map(e -> Instants.utc(e.receivedAt())).toArray(OffsetDateTime[]::new));
-        return conn.query(DedupGenerations.SHARE).execute()
+        // One round trip for both locks; the fence comes before every outbox check of the flush.
+        return conn.query(DedupGenerations.SHARE + ";\n" + OutboxFence.SHARE).execute()
                 .chain(() -> conn.preparedQuery(DEDUP).execute(args)).map(rows -> {
             Set<String> inserted = new HashSet<>();
             for (Row row : rows) {
@@ -149,7 +151,7 @@ class EventFlush {
         // Related companies, objects and customers are resolved with the subjects, after them.
         List<Envelope> subjects = new ArrayList<>(messages);
         messages.forEach(e -> e.changes().relations().forEach(r -> subjects.add(e.withSubject(r))));
-        return SubjectUpserts.resolve(conn, subjects)
+        return SubjectUpserts.resolve(conn, subjects, messages.size())
                 .chain(ids -> insertEvents(conn, messages, ids)
                         .chain(() -> profiles.apply(conn, messages, ids, relationIds(messages, ids)))
                         .chain(() -> IdentityMerges.apply(conn, messages, ids))

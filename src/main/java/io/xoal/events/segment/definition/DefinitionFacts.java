@@ -9,13 +9,25 @@ import java.util.Set;
 /**
  * What a definition reads, so that work is done only where it can change membership: the event
  * names of its performed conditions, whether it reads profiles (attributes, tags), the segments it
- * depends on, and what makes it change with time alone (relative windows and dates).
+ * depends on, what makes it change with time alone (relative windows and dates, in attributes and
+ * in event property filters), and whether a customer without events can match it.
+ *
+ * @param emptyMatches  a customer with no events and in no segment can match (e.g. "not performed
+ *                      purchase", "not in segment 12"): every new customer is a candidate
+ * @param readsHistory  a condition that zero events satisfy has a window, so the start of a
+ *                      customer's history decides (the history rule), which any change can move
+ * @param monotone      every condition is "performed at least n" under and / or only
  */
 public record DefinitionFacts(List<String> eventNames, boolean readsProfile, List<Node.InSegment> segments,
-                              List<Lapse> lapses, List<Node.Attribute> relativeDates, boolean monotone) {
+                              List<Lapse> lapses, List<Node.Attribute> relativeDates, List<PropertyDate> propertyDates,
+                              boolean emptyMatches, boolean readsHistory, boolean monotone) {
 
     /** A relative window: events of {@code event} leave it {@code length} after they occurred. */
     public record Lapse(String event, Duration length) {
+    }
+
+    /** A relative date in a property filter of {@code event}'s condition, whose window is {@code window}. */
+    public record PropertyDate(String event, Node.Filter filter, Node.Window window) {
     }
 
     /** The ids of the segments this one reads. */
@@ -32,19 +44,20 @@ public record DefinitionFacts(List<String> eventNames, boolean readsProfile, Lis
         return monotone;
     }
 
+    /** Whether any change of a customer (a profile, a first event, any event name) can change membership. */
+    public boolean everyTouchedCustomer() {
+        return readsProfile || emptyMatches || readsHistory;
+    }
+
     public boolean timeRelative() {
-        return !lapses.isEmpty() || !relativeDates.isEmpty();
+        return !lapses.isEmpty() || !relativeDates.isEmpty() || !propertyDates.isEmpty();
     }
 
     public static DefinitionFacts of(Node root) {
-        Set<String> names = new LinkedHashSet<>();
-        List<Node.InSegment> segments = new ArrayList<>();
-        List<Lapse> lapses = new ArrayList<>();
-        List<Node.Attribute> dates = new ArrayList<>();
-        boolean[] profile = {false};
-        walk(root, names, segments, lapses, dates, profile);
-        return new DefinitionFacts(List.copyOf(names), profile[0], List.copyOf(segments), List.copyOf(lapses), List.copyOf(dates),
-                monotone(root));
+        Walk walk = new Walk();
+        walk.visit(root, false);
+        return new DefinitionFacts(List.copyOf(walk.names), walk.profile, List.copyOf(walk.segments), List.copyOf(walk.lapses),
+                List.copyOf(walk.dates), List.copyOf(walk.propertyDates), possible(root, true), walk.history, monotone(root));
     }
 
     private static boolean monotone(Node node) {
@@ -57,28 +70,74 @@ public record DefinitionFacts(List<String> eventNames, boolean readsProfile, Lis
         return node instanceof Node.Performed performed && performed.count().op() == Node.CountOp.AT_LEAST;
     }
 
-    private static void walk(Node node, Set<String> names, List<Node.InSegment> segments, List<Lapse> lapses,
-                             List<Node.Attribute> dates, boolean[] profile) {
+    /**
+     * Whether {@code node} can be {@code truth} for a customer with no events, in no segment, whose
+     * profile may be anything (attributes and tags decide either way).
+     */
+    private static boolean possible(Node node, boolean truth) {
+        if (node instanceof Node.Not not) {
+            return possible(not.child(), !truth);
+        }
         if (node instanceof Node.And and) {
-            and.children().forEach(child -> walk(child, names, segments, lapses, dates, profile));
-        } else if (node instanceof Node.Or or) {
-            or.children().forEach(child -> walk(child, names, segments, lapses, dates, profile));
-        } else if (node instanceof Node.Not not) {
-            walk(not.child(), names, segments, lapses, dates, profile);
-        } else if (node instanceof Node.Performed performed) {
+            return truth ? and.children().stream().allMatch(c -> possible(c, true)) : and.children().stream().anyMatch(c -> possible(c, false));
+        }
+        if (node instanceof Node.Or or) {
+            return truth ? or.children().stream().anyMatch(c -> possible(c, true)) : or.children().stream().allMatch(c -> possible(c, false));
+        }
+        if (node instanceof Node.Performed performed) {
+            return performed.count().accepts(0) == truth;
+        }
+        if (node instanceof Node.InSegment) {
+            return !truth;
+        }
+        return true;
+    }
+
+    private static boolean relative(Node.Filter filter) {
+        return filter.op() == Op.MORE_THAN_AGO || filter.op() == Op.LESS_THAN_AGO;
+    }
+
+    /** One pass over the tree, with the polarity (under an odd number of nots) of each node. */
+    private static final class Walk {
+        private final Set<String> names = new LinkedHashSet<>();
+        private final List<Node.InSegment> segments = new ArrayList<>();
+        private final List<Lapse> lapses = new ArrayList<>();
+        private final List<Node.Attribute> dates = new ArrayList<>();
+        private final List<PropertyDate> propertyDates = new ArrayList<>();
+        private boolean profile;
+        private boolean history;
+
+        void visit(Node node, boolean negated) {
+            if (node instanceof Node.And and) {
+                and.children().forEach(child -> visit(child, negated));
+            } else if (node instanceof Node.Or or) {
+                or.children().forEach(child -> visit(child, negated));
+            } else if (node instanceof Node.Not not) {
+                visit(not.child(), !negated);
+            } else if (node instanceof Node.Performed performed) {
+                performed(performed, negated);
+            } else if (node instanceof Node.Attribute attribute) {
+                profile = true;
+                if (relative(attribute.filter())) {
+                    dates.add(attribute);
+                }
+            } else if (node instanceof Node.Tag) {
+                profile = true;
+            } else if (node instanceof Node.InSegment in) {
+                segments.add(in);
+            }
+        }
+
+        private void performed(Node.Performed performed, boolean negated) {
             names.add(performed.event());
-            if (performed.window().relative()) {
-                lapses.add(new Lapse(performed.event(), performed.window().last()));
+            Node.Window window = performed.window();
+            if (window.relative()) {
+                lapses.add(new Lapse(performed.event(), window.last()));
             }
-        } else if (node instanceof Node.Attribute attribute) {
-            profile[0] = true;
-            if (attribute.filter().op() == Op.MORE_THAN_AGO || attribute.filter().op() == Op.LESS_THAN_AGO) {
-                dates.add(attribute);
-            }
-        } else if (node instanceof Node.Tag) {
-            profile[0] = true;
-        } else if (node instanceof Node.InSegment in) {
-            segments.add(in);
+            // The same test as SegmentSql's history rule.
+            history |= !window.ever() && performed.count().accepts(0) != negated;
+            performed.where().stream().filter(DefinitionFacts::relative)
+                    .forEach(filter -> propertyDates.add(new PropertyDate(performed.event(), filter, window)));
         }
     }
 }

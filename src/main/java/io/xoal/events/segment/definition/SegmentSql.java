@@ -18,7 +18,8 @@ import static io.xoal.events.common.Instants.utc;
  * of the window are counted from the daily rollup and only the two partial days at its edges from
  * the events, which keeps a 30-day window cheap and exact. A condition that zero events satisfy
  * ("not performed", "at most 2") matches a customer only if their history covers the window:
- * {@code created_at <= window start} (docs/segments.md, "history rule").
+ * {@code history_from <= window start}, the earliest of created_at, joined_date and the first
+ * event (docs/segments.md, "history rule").
  */
 public final class SegmentSql {
 
@@ -65,8 +66,9 @@ public final class SegmentSql {
         Part part = sql.compile(root, false);
         StringBuilder out = new StringBuilder();
         sql.ctes.forEach(cte -> out.append(cte).append(",\n"));
-        if (scope instanceof Scope.Candidates candidates && !sql.readsCustomer) {
-            // Only events decide: the candidates (all of this workspace) need no customer row.
+        if (scope instanceof Scope.Candidates candidates && !sql.readsCustomer && !sql.ctes.isEmpty()) {
+            // Only events decide: the candidates (all of this workspace) need no customer row. Without a
+            // performed CTE (only in_segment), the workspace parameter would be unused and untyped (42P18).
             out.append("matches AS (SELECT c.usid FROM (SELECT unnest(").append(candidates.usidsParam()).append(") AS usid) c");
             sql.joins.forEach(join -> out.append('\n').append(join));
             out.append("\nWHERE true");
@@ -148,7 +150,7 @@ public final class SegmentSql {
         Instant start = performed.window().start(now);
         if (zeroMatches && start != null) {
             readsCustomer = true;
-            predicate = "(" + predicate + " AND c.created_at <= " + params.add(utc(start), "timestamptz") + ")";
+            predicate = "(" + predicate + " AND c.history_from <= " + params.add(utc(start), "timestamptz") + ")";
         }
         return new Part(predicate, zeroMatches ? null : "SELECT usid FROM " + cte);
     }
@@ -226,9 +228,18 @@ public final class SegmentSql {
             case STRING -> "CASE WHEN jsonb_typeof(" + node + ") = 'string' THEN " + text + " END";
             case NUMBER -> "CASE WHEN jsonb_typeof(" + node + ") = 'number' THEN (" + text + ")::numeric END";
             case BOOLEAN -> "CASE WHEN jsonb_typeof(" + node + ") = 'boolean' THEN (" + text + ")::boolean END";
-            case DATE -> "xoal_try_timestamptz(" + text + ")";
+            case DATE -> date(text);
         };
-        return compare(value, "coalesce(jsonb_typeof(" + node + "), 'null') <> 'null'", filter);
+        // A value of another JSON type is absent, for exists too.
+        return compare(value, value + " IS NOT NULL", filter);
+    }
+
+    /**
+     * The instant a JSON text holds, or NULL: only an ISO-8601 instant with its offset is a date
+     * (V10's {@code xoal_try_timestamptz}). Preview, evaluation and the sweep all read dates through this.
+     */
+    public static String date(String text) {
+        return "xoal_try_timestamptz(" + text + ")";
     }
 
     private String compare(String value, String exists, Node.Filter filter) {

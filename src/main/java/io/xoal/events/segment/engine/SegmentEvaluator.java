@@ -16,7 +16,10 @@ import static io.xoal.events.common.Instants.utc;
  * Brings one segment's members up to date for a set of customers, in ONE statement: to enter =
  * matches ∧ ¬member, to leave = member ∧ ¬matches; each transition is written to the ledger with
  * its cause. The caller's transaction first takes the segment's advisory lock, so one evaluation
- * of a segment runs at a time across all replicas.
+ * of a segment runs at a time across all replicas. When an active segment reads this one
+ * ({@code in_segment}), the same statement queues the customers who entered or left for it in
+ * {@code segment_work}, whichever path evaluated (event-driven, sweep, recompute); such an entry's
+ * event id is the segment's id negated (real event ids are positive, profile changes have none).
  */
 @ApplicationScoped
 public class SegmentEvaluator {
@@ -75,10 +78,12 @@ public class SegmentEvaluator {
     /** The diff-and-ledger part shared by both scopes. */
     private static final class Statement {
         private final String segment;
+        private final String workspace;
         private final String at;
 
         Statement(SqlParams params, LiveSegment live, Instant now) {
             this.segment = params.add(live.id(), "bigint");
+            this.workspace = params.add(live.workspaceId(), "bigint");
             this.at = params.add(utc(now), "timestamptz");
         }
 
@@ -97,7 +102,12 @@ public class SegmentEvaluator {
                     + "  AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.usid = sm.usid) RETURNING sm.usid),\n"
                     + "ledger AS (INSERT INTO segment_transitions (segment_id, usid, entered, at, cause)\n"
                     + "  SELECT " + segment + ", usid, true, " + at + ", cause FROM entered\n"
-                    + "  UNION ALL SELECT " + segment + ", g.usid, false, " + at + ", " + cause + " FROM gone g" + joinCause.formatted("g") + ")\n"
+                    + "  UNION ALL SELECT " + segment + ", g.usid, false, " + at + ", " + cause + " FROM gone g" + joinCause.formatted("g") + "),\n"
+                    + "told AS (INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)\n"
+                    + "  SELECT " + workspace + ", array_agg(x.usid), array_agg(-" + segment + "), array_agg(NULL::text), now()\n"
+                    + "  FROM (SELECT usid FROM entered UNION ALL SELECT usid FROM gone) x\n"
+                    + "  HAVING count(*) > 0 AND EXISTS (SELECT 1 FROM segments d WHERE d.workspace_id = " + workspace
+                    + " AND d.status = 'active' AND d.depends_on @> ARRAY[" + segment + "]))\n"
                     + "SELECT (SELECT count(*) FROM entered) AS entered, (SELECT count(*) FROM gone) AS left";
         }
     }

@@ -19,8 +19,10 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -159,14 +161,23 @@ public class SegmentWorker {
                 });
     }
 
-    /** The customers one workspace's queued work touched: by event name, and the latest event of each. */
+    /**
+     * The customers one workspace's queued work touched: by event name, the latest event of each,
+     * and the customers who entered or left a segment outside this path (a row whose event id is
+     * the segment's id negated, written by {@link SegmentEvaluator}).
+     */
     private static final class Touched {
         private final Map<Long, Long> lastEvent = new LinkedHashMap<>();
         private final Map<String, Map<Long, Long>> byName = new HashMap<>();
+        private final Map<Long, Set<Long>> bySegment = new HashMap<>();
 
         void add(Long[] usids, Long[] eventIds, String[] names) {
             for (int i = 0; i < usids.length; i++) {
                 Long event = eventIds[i];
+                if (event != null && event < 0) {
+                    bySegment.computeIfAbsent(-event, s -> new LinkedHashSet<>()).add(usids[i]);
+                    continue;
+                }
                 if (event != null || !lastEvent.containsKey(usids[i])) {
                     lastEvent.put(usids[i], event);
                 }
@@ -179,7 +190,10 @@ public class SegmentWorker {
         /** usid → cause, for the customers this segment can change for. */
         Map<Long, String> candidates(LiveSegment segment) {
             Map<Long, String> candidates = new LinkedHashMap<>();
-            if (segment.facts().readsProfile()) {
+            for (long read : segment.facts().dependsOn()) {
+                bySegment.getOrDefault(read, Set.of()).forEach(usid -> candidates.put(usid, "segment " + read));
+            }
+            if (segment.facts().everyTouchedCustomer()) {
                 lastEvent.forEach((usid, event) -> candidates.put(usid, cause(event)));
             }
             for (String name : segment.facts().eventNames()) {

@@ -9,6 +9,7 @@ import io.xoal.events.segment.definition.CustomerColumns;
 import io.xoal.events.segment.definition.DefinitionFacts;
 import io.xoal.events.segment.definition.Node;
 import io.xoal.events.segment.definition.Op;
+import io.xoal.events.segment.definition.SegmentSql;
 import io.xoal.events.segment.definition.SqlParams;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -115,29 +116,45 @@ public class WindowSweeper {
                     params.add(utc(t1.minus(lapse.length())), "timestamptz")));
             parts.add(events.formatted(params.add(utc(t0), "timestamptz"), params.add(utc(t1), "timestamptz")));
             parts.add("SELECT usid FROM customers WHERE workspace_id = " + ws
-                    + " AND created_at > " + params.add(utc(t0.minus(lapse.length())), "timestamptz")
-                    + " AND created_at <= " + params.add(utc(t1.minus(lapse.length())), "timestamptz"));
+                    + " AND history_from > " + params.add(utc(t0.minus(lapse.length())), "timestamptz")
+                    + " AND history_from <= " + params.add(utc(t1.minus(lapse.length())), "timestamptz"));
         }
         for (Node.Attribute date : facts.relativeDates()) {
-            Duration length = (Duration) date.filter().value();
             CustomerColumns.Column column = CustomerColumns.builtIn(date.name());
             String value = column != null ? column.sql()
-                    : "xoal_try_timestamptz(attributes #>> " + params.add(date.filter().path().toArray(String[]::new), "text[]") + ")";
-            List<Instant[]> spans = new ArrayList<>();
-            spans.add(new Instant[]{t0.minus(length), t1.minus(length)});
-            if (date.filter().op() == Op.LESS_THAN_AGO) {
-                spans.add(new Instant[]{t0, t1});
-            }
-            for (Instant[] span : spans) {
-                parts.add("SELECT usid FROM customers WHERE workspace_id = " + ws + " AND " + value + " >= "
-                        + params.add(utc(span[0]), "timestamptz") + " AND " + value + " < " + params.add(utc(span[1]), "timestamptz"));
-            }
+                    : SegmentSql.date("attributes #>> " + params.add(date.filter().path().toArray(String[]::new), "text[]"));
+            crossed(date.filter(), t0, t1).forEach(span -> parts.add("SELECT usid FROM customers WHERE workspace_id = " + ws
+                    + " AND " + value + " >= " + params.add(utc(span[0]), "timestamptz") + " AND " + value + " < "
+                    + params.add(utc(span[1]), "timestamptz")));
+        }
+        for (DefinitionFacts.PropertyDate date : facts.propertyDates()) {
+            // Only events that the condition's window can still count (a bounded scan when it has one).
+            Instant from = date.window().start(t0);
+            Instant to = date.window().end(t1);
+            String events = "SELECT subject_id FROM events WHERE workspace_id = " + ws + " AND name = "
+                    + params.add(date.event(), "text") + " AND subject_kind = 'customer'"
+                    + (from == null ? "" : " AND occurred_at >= " + params.add(utc(from), "timestamptz"))
+                    + (to == null ? "" : " AND occurred_at < " + params.add(utc(to), "timestamptz"));
+            String value = SegmentSql.date("properties #>> " + params.add(date.filter().path().toArray(String[]::new), "text[]"));
+            crossed(date.filter(), t0, t1).forEach(span -> parts.add(events + " AND " + value + " >= "
+                    + params.add(utc(span[0]), "timestamptz") + " AND " + value + " < " + params.add(utc(span[1]), "timestamptz")));
         }
         if (parts.isEmpty()) {
             return Uni.createFrom().item(new Long[0]);
         }
         String sql = "SELECT coalesce(array_agg(DISTINCT u), '{}') AS usids FROM (" + String.join(" UNION ALL ", parts) + ") x(u)";
         return conn.preparedQuery(sql).execute(params.tuple()).map(rows -> rows.iterator().next().getArrayOfLongs("usids"));
+    }
+
+    /** The spans in which a date crossed a relative filter's bounds between t0 and t1: now − D, and now itself. */
+    private static List<Instant[]> crossed(Node.Filter filter, Instant t0, Instant t1) {
+        Duration length = (Duration) filter.value();
+        List<Instant[]> spans = new ArrayList<>();
+        spans.add(new Instant[]{t0.minus(length), t1.minus(length)});
+        if (filter.op() == Op.LESS_THAN_AGO) {
+            spans.add(new Instant[]{t0, t1});
+        }
+        return spans;
     }
 
     private static String[] causes(int n) {
