@@ -31,3 +31,8 @@ EXCEPTION WHEN others THEN
     RETURN NULL;
 END
 $$;
+
+-- Relative dates in event property filters now make a segment change with time (the sweep finds
+-- their crossings): existing segments with any relative date operator are swept from now on (a
+-- segment flagged by an attribute's relative date already was; sweeping one more costs a no-op).
+UPDATE segments SET time_relative = true WHERE NOT time_relative AND definition::text ~ '"(more|less)_than_ago"';
