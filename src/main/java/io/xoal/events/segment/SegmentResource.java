@@ -8,6 +8,7 @@ import io.xoal.events.common.Page;
 import io.xoal.events.error.ProblemException;
 import io.xoal.events.segment.engine.SegmentPreview;
 import io.xoal.events.segment.engine.SegmentRefresher;
+import io.xoal.events.segment.ledger.LedgerExamples;
 import io.xoal.events.segment.ledger.LedgerViews;
 import io.xoal.events.segment.ledger.SegmentLedger;
 import io.xoal.events.workspace.AdminApi;
@@ -116,7 +117,11 @@ public class SegmentResource implements AdminApi {
 
     @GET
     @Path("{id}/members")
-    @Operation(summary = "Members, newest first; with ?at= the members at that past instant (from the ledger)")
+    @Operation(summary = "Members, newest first; with ?at= the members at that past instant (from the ledger)",
+            description = "With `at`, members come in descending customer order and a page looks at a bounded number of the "
+                    + "ledger's customers (xoal.segments.ledger.scan-per-page): it may hold fewer than `limit` members, even none; "
+                    + "follow `next_cursor` until it is absent.")
+    @APIResponse(responseCode = "422", description = "The read ran longer than the ledger's time limit")
     public Uni<Page<LedgerViews.Member>> members(@PathParam("id") long id,
                                                  @Parameter(description = "ISO-8601 instant") @QueryParam("at") String at,
                                                  @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
@@ -129,15 +134,27 @@ public class SegmentResource implements AdminApi {
     @GET
     @Path("{id}/members/count")
     @Operation(summary = "How many members, now or ?at= a past instant")
+    @APIResponse(responseCode = "422", description = "The read ran longer than the ledger's time limit")
     public Uni<LedgerViews.Count> count(@PathParam("id") long id, @QueryParam("at") String at) {
         return ledger.count(current.id(), id, Instants.parameter(at, "/at"));
     }
 
     @GET
     @Path("{id}/members/{customerId}")
-    @Operation(summary = "Whether the customer is in the segment, since when, and why")
-    public Uni<LedgerViews.Membership> membership(@PathParam("id") long id, @PathParam("customerId") String customerId) {
-        return ledger.membership(current.id(), id, customerId);
+    @Operation(summary = "Whether the customer is in the segment now, or was ?at= a past instant: since when, why, and the transition",
+            description = "Without `at`, the current membership. With `at`, the customer's last transition at or before that "
+                    + "instant (of two at the same instant, the later one) answers: `member` is whether it entered, `since` its "
+                    + "instant, `cause` and `transition_id` the ledger row. A customer who had no transition by then was never a member.")
+    @APIResponse(responseCode = "200", description = "The membership", content = @Content(examples = {
+            @ExampleObject(name = "A member since an event", value = LedgerExamples.MEMBER_AT),
+            @ExampleObject(name = "Not a member yet at that instant", value = LedgerExamples.NEVER_AT)}))
+    @APIResponse(responseCode = "400", description = "`at` is not an ISO-8601 instant with an offset")
+    @APIResponse(responseCode = "404", description = "No such segment in the workspace, or no such customer")
+    @APIResponse(responseCode = "422", description = "The read ran longer than the ledger's time limit")
+    public Uni<LedgerViews.Membership> membership(@PathParam("id") long id, @PathParam("customerId") String customerId,
+                                                  @Parameter(description = "ISO-8601 instant, e.g. 2026-11-01T00:00:00Z")
+                                                  @QueryParam("at") String at) {
+        return ledger.membership(current.id(), id, customerId, Instants.parameter(at, "/at"));
     }
 
     @GET
@@ -151,6 +168,7 @@ public class SegmentResource implements AdminApi {
     @GET
     @Path("{id}/size")
     @Operation(summary = "Size at each step from `from` to `to` (interval day or hour), from the ledger")
+    @APIResponse(responseCode = "422", description = "The read ran longer than the ledger's time limit")
     public Uni<List<LedgerViews.SizePoint>> size(@PathParam("id") long id, @QueryParam("from") String from,
                                                  @QueryParam("to") String to, @QueryParam("interval") String interval) {
         Duration step = switch (interval == null ? "day" : interval) {

@@ -12,8 +12,13 @@ public final class LedgerViews {
     public record Member(long usid, String id, String email, Instant since, String cause) {
     }
 
-    /** Whether a customer is in a segment, since when, and why (the transition that put them there or out). */
-    public record Membership(long segmentId, String customerId, boolean member, Instant since, String cause) {
+    /**
+     * Whether a customer is in a segment now, or was at instant {@code at}: since when, why, and the
+     * ledger row ({@code transitionId}) that put them in or out; all but {@code member} are null
+     * when they never were.
+     */
+    public record Membership(long segmentId, String customerId, Instant at, boolean member, Instant since, String cause,
+                             Long transitionId) {
     }
 
     /** One enter or leave in the ledger. */
