@@ -83,4 +83,20 @@ public class Segment extends PanacheEntityBase {
 
     @Column(name = "swept_until")
     public Instant sweptUntil;
+
+    /** ok, failing (failed lately, retried) or failed (skipped until changed); for {@link #evaluationVersion} only. */
+    @Column(name = "evaluation_state", nullable = false)
+    public String evaluationState = "ok";
+
+    @Column(name = "evaluation_version")
+    public Integer evaluationVersion;
+
+    @Column(name = "evaluation_failures", nullable = false)
+    public int evaluationFailures;
+
+    @Column(name = "evaluation_error")
+    public String evaluationError;
+
+    @Column(name = "evaluation_failed_at")
+    public Instant evaluationFailedAt;
 }

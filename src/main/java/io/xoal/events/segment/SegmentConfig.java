@@ -29,6 +29,18 @@ public interface SegmentConfig {
     @WithDefault("PT0.025S")
     Duration workDelay();
 
+    /** Workspaces whose queued work one replica evaluates at once, each in its own transaction. */
+    @WithDefault("2")
+    int workConcurrency();
+
+    /** Longest one segment's evaluation (event-driven or sweep) may run; beyond, it is cancelled and counts as a failure. */
+    @WithDefault("PT5S")
+    Duration evaluationTimeout();
+
+    /** Failed evaluations in a row after which a segment is marked failed and skipped until it is changed. */
+    @WithDefault("3")
+    int evaluationMaxFailures();
+
     /** Width of a usid range evaluated per transaction in a full recompute (progress advances per range). */
     @WithDefault("500000")
     long refreshChunk();

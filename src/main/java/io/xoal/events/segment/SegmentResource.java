@@ -180,9 +180,7 @@ public class SegmentResource implements AdminApi {
     }
 
     private SegmentViews.SegmentView view(Segment s, Long members) {
-        return new SegmentViews.SegmentView(s.id, s.name, s.description, segments.definition(s), s.status, s.version,
-                s.createdAt, s.updatedAt, new SegmentViews.Refresh(s.refreshState, s.refreshVersion, s.refreshPercent,
-                s.refreshStartedAt, s.refreshFinishedAt, s.refreshError), members);
+        return SegmentViews.SegmentView.of(s, segments.definition(s), members);
     }
 
     private static Instant instant(String value, String field) {

@@ -26,13 +26,42 @@ public final class SegmentViews {
             @Pattern(regexp = "active|paused", message = "must be active or paused") String status) {
     }
 
-    /** A segment with the state of its last full recompute. */
+    /** A segment with the state of its last full recompute and of its evaluations. */
     public record SegmentView(long id, String name, String description, JsonNode definition, String status, int version,
-                              Instant createdAt, Instant updatedAt, Refresh refresh, Long members) {
+                              Instant createdAt, Instant updatedAt, Refresh refresh, Evaluation evaluation, Long members) {
+
+        public static SegmentView of(Segment s, JsonNode definition, Long members) {
+            return new SegmentView(s.id, s.name, s.description, definition, s.status, s.version, s.createdAt, s.updatedAt,
+                    Refresh.of(s), Evaluation.of(s), members);
+        }
     }
 
-    /** The full recompute that follows a definition change: pending, running (with percent), done or failed. */
+    /**
+     * The full recompute that follows a definition change: pending, running (with percent), done or
+     * failed; {@code paused} while the segment is paused (nothing is computed; it is recomputed in
+     * full when resumed).
+     */
     public record Refresh(String state, Integer version, int percent, Instant startedAt, Instant finishedAt, String error) {
+
+        static Refresh of(Segment s) {
+            String state = "paused".equals(s.status) ? "paused" : s.refreshState;
+            return new Refresh(state, s.refreshVersion, s.refreshPercent, s.refreshStartedAt, s.refreshFinishedAt, s.refreshError);
+        }
+    }
+
+    /**
+     * How the evaluations of the current version go: {@code ok}; {@code failing} (the last ones
+     * failed: {@code failures} in a row, the last {@code error}; retried); {@code failed} (skipped by
+     * event-driven evaluation and the sweep until the segment is changed).
+     */
+    public record Evaluation(String state, int failures, String error, Instant failedAt) {
+
+        private static final Evaluation OK = new Evaluation("ok", 0, null, null);
+
+        static Evaluation of(Segment s) {
+            boolean current = s.evaluationVersion != null && s.evaluationVersion == s.version && s.evaluationFailures > 0;
+            return current ? new Evaluation(s.evaluationState, s.evaluationFailures, s.evaluationError, s.evaluationFailedAt) : OK;
+        }
     }
 
     @Schema(description = "An unsaved definition to try")

@@ -3,6 +3,7 @@ package io.xoal.events.segment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.xoal.events.common.TestClock;
+import io.xoal.events.common.TestDatabase;
 import io.xoal.events.common.TestWorkspace;
 import io.xoal.events.segment.engine.SegmentRefresher;
 import io.xoal.events.segment.engine.SegmentWorker;
@@ -13,11 +14,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.xoal.events.common.TestWorkspace.unique;
 import static org.hamcrest.Matchers.contains;
@@ -205,22 +210,44 @@ class SegmentLifecycleTest {
     }
 
     @Test
-    void racingReplicasEvaluateEachSegmentOnce() {
+    void racingReplicasEvaluateEachSegmentOnce() throws Exception {
         for (int i = 0; i < 30; i++) {
             track(unique("r" + i), "purchase");
         }
         long id = ws.admin().body(Map.of("name", "race", "status", "paused", "definition", purchasedWithin(30)))
                 .post("/v1/segments").then().statusCode(201).extract().jsonPath().getLong("id");
-        ws.admin().body(Map.of("name", "race", "definition", purchasedWithin(30))).put("/v1/segments/" + id).then().statusCode(200);
-        // Two more refresh jobs race the one the change woke.
-        Uni.combine().all().unis(refresher.refreshAll(), refresher.refreshAll()).asTuple().await().atMost(WAIT);
+        // The segment's evaluation lock (SegmentEvaluator.LOCK_CLASS) is held: the recompute that
+        // claims the segment waits inside its claim while the others look for work.
+        try (Connection held = TestDatabase.connect(); PreparedStatement lock = held.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+            lock.setInt(1, 0x5E6);
+            lock.setInt(2, (int) id);
+            lock.executeQuery();
+            ws.admin().body(Map.of("name", "race", "definition", purchasedWithin(30))).put("/v1/segments/" + id).then().statusCode(200);
+            // Two more refresh jobs race the one the change woke.
+            CompletableFuture<Integer> one = refresher.refreshAll().subscribeAsCompletionStage();
+            CompletableFuture<Integer> two = refresher.refreshAll().subscribeAsCompletionStage();
+            TestDatabase.awaitBlockedStatement();
+            Awaitility.await().atMost(WAIT).until(() -> one.isDone() || two.isDone());
+        }
         awaitRefreshed(id, 2);
         ws.admin().get("/v1/segments/" + id + "/transitions?limit=1000").then().body("items", hasSize(30))
                 .body("items.entered", everyItem(is(true)));
 
         clock.advance(Duration.ofDays(31));
-        Uni.combine().all().unis(sweeper.sweepDue(Duration.ZERO), sweeper.sweepDue(Duration.ZERO),
-                worker.drainOnce(), worker.drainOnce()).asTuple().await().atMost(WAIT);
+        // The first sweep holds the segment's lock, held up at its last statement by a row lock;
+        // the second sweep and two drains run meanwhile.
+        CompletableFuture<Integer> first;
+        try (Connection held = TestDatabase.begin(); PreparedStatement lock = held.prepareStatement(
+                "SELECT 1 FROM segments WHERE id = ? FOR UPDATE")) {
+            lock.setLong(1, id);
+            lock.executeQuery();
+            first = sweeper.sweepDue(Duration.ZERO).subscribeAsCompletionStage();
+            TestDatabase.awaitBlockedStatement();
+            Uni.combine().all().unis(sweeper.sweepDue(Duration.ZERO), worker.drainOnce(), worker.drainOnce()).asTuple()
+                    .await().atMost(WAIT);
+            held.rollback();
+        }
+        first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         ws.admin().get("/v1/segments/" + id + "/members/count").then().body("count", is(0));
         ws.admin().get("/v1/segments/" + id + "/transitions?limit=1000").then().body("items", hasSize(60))
                 .body("items.findAll { !it.entered }.cause", everyItem(is("window lapsed")));

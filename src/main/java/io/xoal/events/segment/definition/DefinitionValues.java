@@ -19,6 +19,9 @@ import java.util.Set;
 /**
  * The leaves of a definition — typed values, counts, windows, durations, instants, names — each
  * read with its JSON pointer, every mistake collected as a field error for {@link DefinitionParser}.
+ * Every value is also kept within what PostgreSQL evaluates: durations of at most 100 years,
+ * instants in the years 1 to 9999 (so that now ± any window stays a timestamptz), finite
+ * numbers (numeric holds every double). A value beyond would be saved and then fail on every evaluation.
  */
 final class DefinitionValues {
 
@@ -26,6 +29,10 @@ final class DefinitionValues {
     private static final int MAX_TEXT = 255;
     private static final Map<String, Duration> UNITS = Map.of(
             "minutes", Duration.ofMinutes(1), "hours", Duration.ofHours(1), "days", Duration.ofDays(1));
+    /** The longest window or relative date: 100 years. */
+    private static final Duration MAX_DURATION = Duration.ofDays(36525);
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private final JsonBounds bounds = new JsonBounds(DefinitionParser.MAX_DEPTH * 4, 8192, 256);
     private final List<FieldError> errors = new ArrayList<>();
@@ -54,8 +61,9 @@ final class DefinitionValues {
     Object scalar(ValueType type, JsonNode value, String at) {
         return switch (type) {
             case STRING -> value != null && value.isTextual() ? checked(value.asText(), at) : error(at, "must be a string");
+            // JSON numbers arrive as doubles: beyond about 1.8e308 they are infinite, which numeric refuses.
             case NUMBER -> value != null && value.isNumber() && Double.isFinite(value.asDouble())
-                    ? new BigDecimal(value.asText()) : error(at, "must be a number");
+                    ? new BigDecimal(value.asText()) : error(at, "must be a number (at most about 1.8e308 in magnitude)");
             case BOOLEAN -> value != null && value.isBoolean() ? value.asBoolean() : error(at, "must be true or false");
             case DATE -> instant(value, at);
         };
@@ -103,8 +111,9 @@ final class DefinitionValues {
         }
         String unit = body.fieldNames().next();
         JsonNode n = body.get(unit);
-        if (!n.isIntegralNumber() || n.asLong() <= 0 || n.asLong() > 3650L * 24 * 60) {
-            error(at + "/" + unit, "must be a positive integer");
+        long most = MAX_DURATION.dividedBy(UNITS.get(unit));
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() <= 0 || n.asLong() > most) {
+            error(at + "/" + unit, "must be a positive integer of at most " + most + " (100 years)");
             return null;
         }
         return UNITS.get(unit).multipliedBy(n.asLong());
@@ -116,7 +125,11 @@ final class DefinitionValues {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.asText()).toInstant();
+            Instant instant = OffsetDateTime.parse(value.asText()).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                return error(at, "must be an instant in the years 1 to 9999");
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             error(at, "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
             return null;

@@ -2,10 +2,7 @@ package io.xoal.events.segment.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.segment.definition.DefinitionFacts;
 import io.xoal.events.segment.definition.DefinitionParser;
 import io.xoal.events.segment.definition.Node;
@@ -20,30 +17,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Loads active segments with their parsed definitions (parsed once per version). */
+/** Parses segment rows into live segments (each definition parsed once per version), and orders them by dependency. */
 @ApplicationScoped
 public class LiveSegments {
-
-    private static final String ACTIVE = """
-            SELECT id, workspace_id, version, definition::text AS definition FROM segments
-            WHERE workspace_id = $1 AND status = 'active' ORDER BY id""";
 
     private final ObjectMapper mapper;
     private final Map<Long, LiveSegment> parsed = new ConcurrentHashMap<>();
 
     public LiveSegments(ObjectMapper mapper) {
         this.mapper = mapper;
-    }
-
-    /** The workspace's active segments, each after the segments it reads (then by id). */
-    public Uni<List<LiveSegment>> active(SqlClient client, long workspaceId) {
-        return client.preparedQuery(ACTIVE).execute(Tuple.of(workspaceId)).map(rows -> {
-            List<LiveSegment> segments = new ArrayList<>();
-            for (Row row : rows) {
-                segments.add(of(row));
-            }
-            return dependencyOrder(segments);
-        });
     }
 
     /** A segment from a row with id, workspace_id, version and definition (text). */

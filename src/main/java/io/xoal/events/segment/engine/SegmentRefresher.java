@@ -86,10 +86,12 @@ public class SegmentRefresher {
                     if (!rows.iterator().hasNext()) {
                         return Uni.createFrom().item(false);
                     }
-                    LiveSegment segment = segments.of(rows.iterator().next());
-                    return recompute(segment)
+                    Row row = rows.iterator().next();
+                    // A stored definition that no longer parses fails this recompute only, not the loop.
+                    return Uni.createFrom().item(() -> segments.of(row))
+                            .chain(this::recompute)
                             .onFailure().call(failure -> pool.preparedQuery(FAIL)
-                                    .execute(Tuple.of(segment.id(), failure.toString())))
+                                    .execute(Tuple.of(row.getLong("id"), failure.toString())))
                             .onFailure().recoverWithNull()
                             .replaceWith(true);
                 });

@@ -17,49 +17,66 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Event-driven evaluation: after each committed ingest flush, takes the queued touched customers
- * ({@code segment_work}, SKIP LOCKED) and re-evaluates only them, only for the segments whose
- * conditions read those event names or profiles (and the segments that read those). The queue
- * rows are deleted in the evaluation's transaction: a crash leaves them for the next run.
+ * ({@code segment_work}) and re-evaluates only them, only for the segments whose conditions read
+ * those event names or profiles (and the segments that read those). Work is claimed one workspace
+ * per transaction (its oldest rows, SKIP LOCKED, under a try-lock on the workspace so that replicas
+ * split workspaces), up to {@code work-concurrency} workspaces at once, the least recently served
+ * first: one workspace's backlog or failure never holds up another's. Each segment is evaluated in
+ * its own savepoint ({@link SegmentIsolation}). The queue rows are deleted in the evaluation's
+ * transaction: a crash leaves them for the next run; so does a failure that is retried.
  */
 @ApplicationScoped
 public class SegmentWorker {
 
     private static final Logger LOG = Logger.getLogger(SegmentWorker.class);
 
+    /** First key of the two-key advisory locks by which one replica at a time drains a workspace. */
+    static final int WORK_LOCK_CLASS = 0x5E7;
+
+    private static final String QUEUED = "SELECT workspace_id FROM segment_work GROUP BY workspace_id ORDER BY min(id) LIMIT 1000";
+
     private static final String CLAIM = """
-            DELETE FROM segment_work WHERE id IN (
-              SELECT id FROM segment_work ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-            RETURNING workspace_id, usids, event_ids, names""";
+            SELECT id, usids, event_ids, names FROM segment_work WHERE workspace_id = $1
+            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED""";
 
     private final Pool pool;
     private final Timer batches;
     private final Vertx vertx;
-    private final LiveSegments segments;
+    private final SegmentIsolation isolation;
     private final SegmentEvaluator evaluator;
     private final SegmentConfig config;
     private final Clock clock;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean scanning = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** Workspaces that waited for a free slot in the last scan. */
+    private final AtomicBoolean waiting = new AtomicBoolean();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Long> lastServed = new ConcurrentHashMap<>();
+    private final AtomicLong served = new AtomicLong();
 
-    public SegmentWorker(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, SegmentConfig config, Clock clock,
+    public SegmentWorker(Pool pool, SegmentIsolation isolation, SegmentEvaluator evaluator, SegmentConfig config, Clock clock,
                          MeterRegistry registry, Vertx vertx) {
         this.pool = pool;
         this.vertx = vertx;
         this.batches = Timer.builder("xoal.segments.work.duration")
-                .description("One event-driven evaluation transaction: queued work taken, segments brought up to date")
+                .description("One event-driven evaluation transaction: one workspace's queued work taken, its segments brought up to date")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
-        this.segments = segments;
+        this.isolation = isolation;
         this.evaluator = evaluator;
         this.config = config;
         this.clock = clock;
@@ -74,62 +91,110 @@ public class SegmentWorker {
     }
 
     /**
-     * Drains the queue in the background, after a short delay in which the flushes of concurrent
-     * requests gather (one evaluation then serves them all); a wake-up during a drain makes it go
-     * round once more.
+     * After a short delay in which the flushes of concurrent requests gather (one evaluation then
+     * serves them all), starts draining the workspaces with queued work that are not being drained
+     * here already; a wake-up during a scan makes it go round once more.
      */
     public void wake() {
-        if (!running.compareAndSet(false, true)) {
+        if (!scanning.compareAndSet(false, true)) {
             again.set(true);
             return;
         }
         again.set(false);
-        vertx.setTimer(Math.max(1, config.workDelay().toMillis()), id -> drainOnce().subscribe().with(this::drained, failure -> {
-            LOG.warnf("Segment evaluation failed; the queued work stays for the next run: %s", failure.toString());
-            running.set(false);
-        }));
+        vertx.setTimer(Math.max(1, config.workDelay().toMillis()), id -> pool.preparedQuery(QUEUED).execute()
+                .subscribe().with(this::start, failure -> {
+                    LOG.warnf("Looking for queued segment work failed; it stays for the next run: %s", failure.toString());
+                    scanned();
+                }));
     }
 
-    private void drained(int rows) {
-        running.set(false);
-        if (rows > 0 || again.getAndSet(false)) {
+    private void start(RowSet<Row> queued) {
+        List<Long> due = new ArrayList<>();
+        queued.forEach(row -> due.add(row.getLong("workspace_id")));
+        due.removeIf(inFlight::contains);
+        due.sort(Comparator.comparingLong(ws -> lastServed.getOrDefault(ws, 0L)));
+        int free = Math.max(0, config.workConcurrency() - inFlight.size());
+        waiting.set(due.size() > free);
+        for (long ws : due.subList(0, Math.min(free, due.size()))) {
+            inFlight.add(ws);
+            drainWorkspace(ws).subscribe().with(rows -> finished(ws, rows), failure -> finished(ws, 0));
+        }
+        scanned();
+    }
+
+    private void scanned() {
+        scanning.set(false);
+        if (again.getAndSet(false)) {
             wake();
         }
     }
 
-    /** Evaluates one batch of queued work in one transaction; returns how many queue rows it took. */
+    private void finished(long ws, int rows) {
+        lastServed.put(ws, served.incrementAndGet());
+        inFlight.remove(ws);
+        if (rows > 0 || waiting.getAndSet(false)) {
+            wake();
+        }
+    }
+
+    /** Drains each workspace with queued work once, one after another; returns how many queue rows it took. */
     public Uni<Integer> drainOnce() {
+        return pool.preparedQuery(QUEUED).execute().chain(rows -> {
+            Uni<Integer> total = Uni.createFrom().item(0);
+            for (Row row : rows) {
+                long ws = row.getLong("workspace_id");
+                total = total.chain(n -> drainWorkspace(ws).map(m -> n + m));
+            }
+            return total;
+        });
+    }
+
+    /**
+     * Evaluates one batch of one workspace's queued work in one transaction; returns how many queue
+     * rows it took (kept, when a failed segment is to be retried). A failure of the transaction
+     * itself leaves the rows for the next run.
+     */
+    private Uni<Integer> drainWorkspace(long workspaceId) {
         Timer.Sample sample = Timer.start();
-        return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
-                        .execute(Tuple.of(config.workBatch()))
-                        .call(rows -> process(conn, rows))
-                        .map(RowSet::rowCount))
+        return SegmentIsolation.transaction(pool, conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1, $2) AS locked")
+                        .execute(Tuple.of(WORK_LOCK_CLASS, (int) workspaceId))
+                        .chain(locked -> !locked.iterator().next().getBoolean("locked") ? Uni.createFrom().item(0)
+                                : conn.preparedQuery(CLAIM).execute(Tuple.of(workspaceId, config.workBatch()))
+                                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(0) : process(conn, workspaceId, rows))))
                 .invoke(rows -> {
                     if (rows > 0) {
                         sample.stop(batches);
                     }
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Segment evaluation of workspace %d failed; its queued work stays for the next run: %s",
+                            workspaceId, failure.toString());
+                    return 0;
                 });
     }
 
-    private Uni<Void> process(SqlConnection conn, RowSet<Row> rows) {
-        Map<Long, Touched> byWorkspace = new LinkedHashMap<>();
+    private Uni<Integer> process(SqlConnection conn, long workspaceId, RowSet<Row> rows) {
+        Touched touched = new Touched();
+        List<Long> ids = new ArrayList<>();
         for (Row row : rows) {
-            byWorkspace.computeIfAbsent(row.getLong("workspace_id"), ws -> new Touched())
-                    .add(row.getArrayOfLongs("usids"), row.getArrayOfLongs("event_ids"), row.getArrayOfStrings("names"));
+            ids.add(row.getLong("id"));
+            touched.add(row.getArrayOfLongs("usids"), row.getArrayOfLongs("event_ids"), row.getArrayOfStrings("names"));
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<Long, Touched> entry : byWorkspace.entrySet()) {
-            chain = chain.chain(() -> segments.active(conn, entry.getKey())
-                    .chain(active -> evaluate(conn, active, entry.getValue())));
-        }
-        return chain;
+        SegmentIsolation.Outcomes outcomes = new SegmentIsolation.Outcomes();
+        return isolation.evaluable(conn, workspaceId, outcomes)
+                .chain(active -> evaluate(conn, active, touched, outcomes))
+                .chain(() -> isolation.record(conn, outcomes))
+                .chain(retry -> retry ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("DELETE FROM segment_work WHERE id = ANY($1)").execute(Tuple.of(ids.toArray(Long[]::new)))
+                        .replaceWithVoid())
+                .replaceWith(ids.size());
     }
 
     /**
      * Each segment is evaluated as of the moment its statement starts: flushes that commit
      * meanwhile are then (almost always) before it, and their own queued work follows anyway.
      */
-    private Uni<Void> evaluate(SqlConnection conn, List<LiveSegment> active, Touched touched) {
+    private Uni<Void> evaluate(SqlConnection conn, List<LiveSegment> active, Touched touched, SegmentIsolation.Outcomes outcomes) {
         Map<Long, Map<Long, String>> evaluated = new HashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (LiveSegment segment : active) {
@@ -139,13 +204,14 @@ public class SegmentWorker {
                 continue;
             }
             evaluated.put(segment.id(), candidates);
-            chain = chain.chain(() -> evaluator.lock(conn, segment.id()))
-                    .chain(() -> segment.facts().growsWithEvents()
+            chain = chain.chain(() -> isolation.run(conn, segment, outcomes, () -> evaluator.lock(conn, segment.id()),
+                    () -> (segment.facts().growsWithEvents()
                             ? withoutMembers(conn, segment.id(), candidates)
                             : Uni.createFrom().item(candidates))
-                    .chain(remaining -> remaining.isEmpty() ? Uni.createFrom().voidItem()
-                            : evaluator.candidates(conn, segment, remaining.keySet().toArray(Long[]::new),
-                                    remaining.values().toArray(String[]::new), clock.instant()).replaceWithVoid());
+                            .chain(remaining -> remaining.isEmpty() ? Uni.createFrom().voidItem()
+                                    : evaluator.candidates(conn, segment, remaining.keySet().toArray(Long[]::new),
+                                    remaining.values().toArray(String[]::new), clock.instant()).replaceWithVoid()))
+                    .replaceWithVoid());
         }
         return chain;
     }

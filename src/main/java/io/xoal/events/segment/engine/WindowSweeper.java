@@ -29,15 +29,14 @@ import static io.xoal.events.common.Instants.utc;
  * those with a boundary crossing in between — an event of a window's name that left it
  * (occurred in [T0 − W, T1 − W)) or entered it from the future, a history that came to cover the
  * window (created in (T0 − W, T1 − W]), a date attribute that crossed now − D. Only they are
- * re-evaluated, with the cause "window lapsed". A segment whose lock is held is left for the next run.
+ * re-evaluated, with the cause "window lapsed". A segment whose lock is held, or whose sweep
+ * failed, is left for the next run; one that failed too often is skipped ({@link SegmentIsolation}).
  */
 @ApplicationScoped
 public class WindowSweeper {
 
-    private static final String NEXT = """
-            SELECT id FROM segments
-            WHERE status = 'active' AND time_relative AND refresh_state = 'done' AND swept_until < $1 AND id <> ALL($2)
-            ORDER BY swept_until LIMIT 1""";
+    private static final String NEXT = "SELECT id FROM segments WHERE status = 'active' AND time_relative AND refresh_state = 'done'"
+            + " AND swept_until < $1 AND id <> ALL($2) AND NOT " + SegmentIsolation.SKIPPED + " ORDER BY swept_until, id LIMIT 1";
 
     /** Re-read under the segment's lock: another replica may have swept it meanwhile. */
     private static final String DUE = """
@@ -47,58 +46,62 @@ public class WindowSweeper {
     private static final String DONE = "UPDATE segments SET swept_until = $2 WHERE id = $1";
 
     private final Pool pool;
-    private final LiveSegments segments;
+    private final SegmentIsolation isolation;
     private final SegmentEvaluator evaluator;
     private final Clock clock;
 
-    public WindowSweeper(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, Clock clock) {
+    public WindowSweeper(Pool pool, SegmentIsolation isolation, SegmentEvaluator evaluator, Clock clock) {
         this.pool = pool;
-        this.segments = segments;
+        this.isolation = isolation;
         this.evaluator = evaluator;
         this.clock = clock;
     }
 
     /** Sweeps every segment not swept in the last {@code minGap}; returns how many it swept. */
     public Uni<Integer> sweepDue(Duration minGap) {
-        Instant now = clock.instant();
-        return sweepUntilNone(now, now.minus(minGap), new ArrayList<>());
+        return sweepUntilNone(clock.instant().minus(minGap), new ArrayList<>());
     }
 
-    /** {@code busy}: segments whose lock another evaluation held; they are left for the next run. */
-    private Uni<Integer> sweepUntilNone(Instant now, Instant dueBefore, List<Long> busy) {
-        return pool.preparedQuery(NEXT).execute(Tuple.of(utc(dueBefore), busy.toArray(Long[]::new))).chain(rows -> {
+    /** {@code passed}: segments whose lock another evaluation held, or whose sweep failed; they are left for the next run. */
+    private Uni<Integer> sweepUntilNone(Instant dueBefore, List<Long> passed) {
+        return pool.preparedQuery(NEXT).execute(Tuple.of(utc(dueBefore), passed.toArray(Long[]::new))).chain(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Uni.createFrom().item(0);
             }
             long id = rows.iterator().next().getLong("id");
-            return sweepOne(id, now, dueBefore).chain(swept -> {
+            return sweepOne(id, dueBefore).chain(swept -> {
                 if (!swept) {
-                    busy.add(id);
+                    passed.add(id);
                 }
-                return sweepUntilNone(now, dueBefore, busy).map(n -> swept ? n + 1 : n);
+                return sweepUntilNone(dueBefore, passed).map(n -> swept ? n + 1 : n);
             });
         });
     }
 
     /**
      * Sweeps one segment under its advisory lock, taken first (before any row lock, as every
-     * evaluation does, so that sweeps, recomputes and event-driven work never deadlock).
+     * evaluation does, so that sweeps, recomputes and event-driven work never deadlock), up to the
+     * clock's now at that moment (a run's start would make events that arrived since look
+     * future-dated), in a savepoint with a time limit ({@link SegmentIsolation}).
      */
-    private Uni<Boolean> sweepOne(long id, Instant now, Instant dueBefore) {
-        return pool.withTransaction(conn -> evaluator.tryLock(conn, id).chain(locked -> !locked
+    private Uni<Boolean> sweepOne(long id, Instant dueBefore) {
+        SegmentIsolation.Outcomes outcomes = new SegmentIsolation.Outcomes();
+        return SegmentIsolation.transaction(pool, conn -> evaluator.tryLock(conn, id).chain(locked -> !locked
                 ? Uni.createFrom().item(false)
                 : conn.preparedQuery(DUE).execute(Tuple.of(id, utc(dueBefore))).chain(rows -> {
                     if (!rows.iterator().hasNext()) {
                         return Uni.createFrom().item(true);
                     }
                     Row row = rows.iterator().next();
-                    LiveSegment segment = segments.of(row);
+                    LiveSegment segment = isolation.parsed(row, outcomes);
                     Instant from = row.getOffsetDateTime("swept_until").toInstant();
-                    return crossings(conn, segment, from, now)
-                            .chain(usids -> usids.length == 0 ? Uni.createFrom().voidItem()
-                                    : evaluator.candidates(conn, segment, usids, causes(usids.length), now).replaceWithVoid())
-                            .chain(() -> conn.preparedQuery(DONE).execute(Tuple.of(segment.id(), utc(now))))
-                            .replaceWith(true);
+                    Instant now = clock.instant();
+                    Uni<Boolean> swept = segment == null ? Uni.createFrom().item(false)
+                            : isolation.run(conn, segment, outcomes, () -> Uni.createFrom().voidItem(), () -> crossings(conn, segment, from, now)
+                                    .chain(usids -> usids.length == 0 ? Uni.createFrom().voidItem()
+                                            : evaluator.candidates(conn, segment, usids, causes(usids.length), now).replaceWithVoid()));
+                    return swept.call(ok -> ok ? conn.preparedQuery(DONE).execute(Tuple.of(id, utc(now))) : Uni.createFrom().voidItem())
+                            .call(() -> isolation.record(conn, outcomes));
                 })));
     }
 
