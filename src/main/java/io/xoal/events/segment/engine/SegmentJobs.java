@@ -33,17 +33,27 @@ public class SegmentJobs {
         worker.wake();
     }
 
-    /** Full recomputes of changed definitions, and of recomputes whose replica died. */
+    /**
+     * Full recomputes of changed definitions, and of recomputes whose replica died; then the worker
+     * takes what they queued for the segments that read the recomputed ones.
+     */
     @Scheduled(every = "${xoal.segments.refresh-every}", identity = "segment-refresh",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return refresher.refreshAll().replaceWithVoid();
+        return refresher.refreshAll()
+                .invoke(worker::wake)
+                .replaceWithVoid();
     }
 
-    /** Windows that lapse with no new event: applied within one period (plus the gap) of the boundary. */
+    /**
+     * Windows that lapse with no new event: applied within one period (plus the gap) of the
+     * boundary; then the worker takes what the sweep queued for the segments that read the swept ones.
+     */
     @Scheduled(every = "${xoal.segments.sweep-every}", identity = "segment-sweep",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return sweeper.sweepDue(SWEEP_GAP).replaceWithVoid();
+        return sweeper.sweepDue(SWEEP_GAP)
+                .invoke(worker::wake)
+                .replaceWithVoid();
     }
 }
