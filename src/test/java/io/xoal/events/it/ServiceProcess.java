@@ -48,10 +48,7 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the service and waits for it to exit by itself; its exit code. */
     int runToExit(Duration timeout) throws IOException, InterruptedException {
         launch();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("The service did not exit within " + timeout + "; see " + log);
-        }
-        return process.exitValue();
+        return awaitExit(timeout);
     }
 
     String output() throws IOException {
@@ -77,6 +74,14 @@ final class ServiceProcess implements AutoCloseable {
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** Waits for the process to end; its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("The service did not exit within " + timeout + "; see " + log);
+        }
+        return process.exitValue();
     }
 
     String baseUrl() {
