@@ -10,18 +10,21 @@ import java.util.Map;
 
 /**
  * One embedded PostgreSQL per JVM, for dev mode (data kept under {@code target/}) and tests
- * (throw-away data). Only loaded when no datasource URL is configured; never in production.
+ * (throw-away data). Only loaded when no datasource URL is configured; not packaged at all (see
+ * {@link LocalPostgres}).
  */
-final class EmbeddedPostgresServer {
+public final class EmbeddedPostgresServer implements LocalPostgres {
 
     private static EmbeddedPostgres server;
 
-    private EmbeddedPostgresServer() {
+    @Override
+    public Map<String, String> datasource(boolean test) {
+        return start(test);
     }
 
-    static synchronized Map<String, String> datasource(boolean test) {
+    private static synchronized Map<String, String> start(boolean test) {
         if (server == null) {
-            server = start(test);
+            server = launch(test);
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::stop));
         }
         String hostPort = "localhost:" + server.getPort() + "/postgres";
@@ -32,7 +35,7 @@ final class EmbeddedPostgresServer {
                 "quarkus.datasource.password", "postgres");
     }
 
-    private static EmbeddedPostgres start(boolean test) {
+    private static EmbeddedPostgres launch(boolean test) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             if (!test) {

@@ -39,7 +39,7 @@ class ConfigurationDocsTest {
     @Test
     void everyEnvironmentVariableTheDocsNameExists() throws Exception {
         Set<String> variables = new TreeSet<>();
-        codeKeys().forEach(key -> variables.add(key.toUpperCase().replaceAll("[.-]", "_")));
+        codeKeys().forEach(key -> variables.add(ReadmeConfigTable.environmentName(key)));
         List<Path> docs = new ArrayList<>(List.of(Path.of("README.md"), Path.of("src/main/resources/application.properties")));
         try (Stream<Path> files = Stream.concat(Files.walk(Path.of("docs")), Files.walk(Path.of("k8s")))) {
             files.filter(Files::isRegularFile).forEach(docs::add);
@@ -53,27 +53,8 @@ class ConfigurationDocsTest {
     }
 
     private static Set<String> readmeKeys() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1));
-        Set<String> keys = new TreeSet<>();
-        for (String line : table.split("\n")) {
-            if (!line.startsWith("| `")) {
-                continue;
-            }
-            List<String> names = new ArrayList<>();
-            Matcher m = Pattern.compile("`([^`]+)`").matcher(line.split("\\|")[1]);
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-            String first = names.get(0);
-            String parent = first.substring(0, first.lastIndexOf('.') + 1);
-            for (String name : names) {
-                String key = name.startsWith("xoal.") || name.startsWith("quarkus.") ? name : parent + name.replaceFirst("^\\.", "");
-                if (key.startsWith("xoal.")) {
-                    keys.add(key);
-                }
-            }
-        }
+        Set<String> keys = new TreeSet<>(ReadmeConfigTable.keys());
+        keys.removeIf(key -> !key.startsWith("xoal."));
         return keys;
     }
 

@@ -7,12 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +60,7 @@ class CrashRecoveryIT {
                     "SIGKILL interrupted at least one request before its reply");
 
             service.start();
-            Map<String, Integer> stored = storedCounts(db);
+            Map<String, Integer> stored = db.storedCounts("crash_test");
             for (String id : acknowledged) {
                 assertEquals(1, stored.getOrDefault(id, 0), "acknowledged " + id + " must be stored exactly once");
             }
@@ -75,7 +71,7 @@ class CrashRecoveryIT {
             for (String id : unacknowledged) {
                 service.ingest().body(event(id)).post("/ingest/v1/event").then().statusCode(200);
             }
-            Map<String, Integer> after = storedCounts(db);
+            Map<String, Integer> after = db.storedCounts("crash_test");
             assertEquals(sent.size(), after.size());
             after.forEach((id, n) -> assertEquals(1, n, id + " stored more than once after retry"));
         }
@@ -128,16 +124,5 @@ class CrashRecoveryIT {
     private static String event(String messageId) {
         return "{\"event\":\"crash_test\",\"messageId\":\"" + messageId + "\",\"properties\":{\"userId\":\"u-"
                 + messageId.hashCode() % 50 + "\",\"customData\":{\"n\":1}}}";
-    }
-
-    private static Map<String, Integer> storedCounts(ItDatabase db) throws Exception {
-        Map<String, Integer> counts = new HashMap<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT message_id, count(*) FROM events WHERE name = 'crash_test' GROUP BY message_id")) {
-            while (rows.next()) {
-                counts.put(rows.getString(1), rows.getInt(2));
-            }
-        }
-        return counts;
     }
 }

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -64,6 +67,21 @@ final class ItDatabase {
 
     Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
+    /** How many times each messageId of events named {@code name} is stored. */
+    Map<String, Integer> storedCounts(String name) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection c = connect();
+             PreparedStatement s = c.prepareStatement("SELECT message_id, count(*) FROM events WHERE name = ? GROUP BY message_id")) {
+            s.setString(1, name);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        }
+        return counts;
     }
 
     String jdbcUrl() {

@@ -7,15 +7,21 @@ import io.restassured.specification.RequestSpecification;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
-/** The packaged service ({@code target/quarkus-app}) run as a separate process, to be killed for real. */
+/**
+ * The packaged service run as a separate process, to be killed for real: the native binary when
+ * the build made one ({@code native.image.path}, the {@code native} profile), else
+ * {@code target/quarkus-app}. It sees only the datasource it is given, never the build's.
+ */
 final class ServiceProcess implements AutoCloseable {
 
     static final String ADMIN_KEY = "adm_itadminkey0000000000000000000000";
@@ -35,22 +41,47 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     void start() throws IOException {
+        launch();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(this::ready);
+    }
+
+    /** Starts the service and waits for it to exit by itself; its exit code. */
+    int runToExit(Duration timeout) throws IOException, InterruptedException {
+        launch();
+        return awaitExit(timeout);
+    }
+
+    String output() throws IOException {
+        return Files.readString(log.toPath());
+    }
+
+    private void launch() throws IOException {
+        String nativeImage = System.getProperty("native.image.path");
         Path jar = Path.of(System.getProperty("xoal.app.dir", "target/quarkus-app"), "quarkus-run.jar");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(nativeImage != null
+                ? List.of(nativeImage, "-Xmx512m")
+                : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
         Map<String, String> env = new HashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("XOAL_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
         env.put("XOAL_BOOTSTRAP_INGEST_KEY", INGEST_KEY);
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE_"));
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         process = builder.start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(this::ready);
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** Waits for the process to end; its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("The service did not exit within " + timeout + "; see " + log);
+        }
+        return process.exitValue();
     }
 
     String baseUrl() {
