@@ -21,6 +21,7 @@ import io.xoal.events.workspace.KeyViews;
                 CustomerViews.CustomerView.class,
                 SegmentViews.SegmentView.class,
                 SegmentViews.Refresh.class,
+                SegmentViews.Evaluation.class,
                 KeyViews.CreatedKey.class,
                 KeyViews.CreatedWorkspace.class},
         // SegmentService's TypeReference for a definition's map: Jackson reads its generic superclass.
