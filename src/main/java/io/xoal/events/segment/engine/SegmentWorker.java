@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -205,9 +204,7 @@ public class SegmentWorker {
             }
             evaluated.put(segment.id(), candidates);
             chain = chain.chain(() -> isolation.run(conn, segment, outcomes, () -> evaluator.lock(conn, segment.id()),
-                    () -> (segment.facts().growsWithEvents()
-                            ? withoutMembers(conn, segment.id(), candidates)
-                            : Uni.createFrom().item(candidates))
+                    () -> withoutMembers(conn, segment.id(), candidates, skippable(segment, touched, candidates, evaluated))
                             .chain(remaining -> remaining.isEmpty() ? Uni.createFrom().voidItem()
                                     : evaluator.candidates(conn, segment, remaining.keySet().toArray(Long[]::new),
                                     remaining.values().toArray(String[]::new), clock.instant()).replaceWithVoid()))
@@ -216,60 +213,38 @@ public class SegmentWorker {
         return chain;
     }
 
-    /** For a segment that events can only grow: its current members cannot leave on an event. */
-    private static Uni<Map<Long, String>> withoutMembers(SqlConnection conn, long segmentId, Map<Long, String> candidates) {
+    /**
+     * The candidates whom what touched them cannot make leave if they are members: all, for a
+     * segment that events can only grow; else those only events it does not read touched, less
+     * those for whom a segment it reads changed in this transaction.
+     */
+    private static Set<Long> skippable(LiveSegment segment, Touched touched, Map<Long, String> candidates,
+                                       Map<Long, Map<Long, String>> evaluated) {
+        if (segment.facts().growsWithEvents()) {
+            return candidates.keySet();
+        }
+        Set<Long> skippable = touched.unreadEventsOnly(segment);
+        skippable.retainAll(candidates.keySet());
+        segment.facts().dependsOn().forEach(read -> skippable.removeAll(evaluated.getOrDefault(read, Map.of()).keySet()));
+        return skippable;
+    }
+
+    /**
+     * The candidates less the current members among {@code skippable}: customers whom what touched
+     * them cannot make leave (every event, for a segment that events can only grow; see also
+     * {@link Touched#unreadEventsOnly}).
+     */
+    private static Uni<Map<Long, String>> withoutMembers(SqlConnection conn, long segmentId, Map<Long, String> candidates,
+                                                        Set<Long> skippable) {
+        if (skippable.isEmpty()) {
+            return Uni.createFrom().item(candidates);
+        }
         return conn.preparedQuery("SELECT usid FROM segment_members WHERE segment_id = $1 AND usid = ANY($2)")
-                .execute(Tuple.of(segmentId, candidates.keySet().toArray(Long[]::new)))
+                .execute(Tuple.of(segmentId, skippable.toArray(Long[]::new)))
                 .map(members -> {
                     Map<Long, String> rest = new LinkedHashMap<>(candidates);
                     members.forEach(row -> rest.remove(row.getLong("usid")));
                     return rest;
                 });
-    }
-
-    /**
-     * The customers one workspace's queued work touched: by event name, the latest event of each,
-     * and the customers who entered or left a segment outside this path (a row whose event id is
-     * the segment's id negated, written by {@link SegmentEvaluator}).
-     */
-    private static final class Touched {
-        private final Map<Long, Long> lastEvent = new LinkedHashMap<>();
-        private final Map<String, Map<Long, Long>> byName = new HashMap<>();
-        private final Map<Long, Set<Long>> bySegment = new HashMap<>();
-
-        void add(Long[] usids, Long[] eventIds, String[] names) {
-            for (int i = 0; i < usids.length; i++) {
-                Long event = eventIds[i];
-                if (event != null && event < 0) {
-                    bySegment.computeIfAbsent(-event, s -> new LinkedHashSet<>()).add(usids[i]);
-                    continue;
-                }
-                if (event != null || !lastEvent.containsKey(usids[i])) {
-                    lastEvent.put(usids[i], event);
-                }
-                if (names[i] != null) {
-                    byName.computeIfAbsent(names[i], n -> new HashMap<>()).put(usids[i], event);
-                }
-            }
-        }
-
-        /** usid → cause, for the customers this segment can change for. */
-        Map<Long, String> candidates(LiveSegment segment) {
-            Map<Long, String> candidates = new LinkedHashMap<>();
-            for (long read : segment.facts().dependsOn()) {
-                bySegment.getOrDefault(read, Set.of()).forEach(usid -> candidates.put(usid, "segment " + read));
-            }
-            if (segment.facts().everyTouchedCustomer()) {
-                lastEvent.forEach((usid, event) -> candidates.put(usid, cause(event)));
-            }
-            for (String name : segment.facts().eventNames()) {
-                byName.getOrDefault(name, Map.of()).forEach((usid, event) -> candidates.put(usid, cause(event)));
-            }
-            return candidates;
-        }
-
-        private static String cause(Long event) {
-            return event == null ? "profile change" : "event " + event;
-        }
     }
 }

@@ -51,6 +51,10 @@ record SegmentFixture(TestWorkspace ws) {
         ws.admin().body(body).put("/v1/customers/" + id).then().statusCode(201);
     }
 
+    void updateCustomer(String id, Map<String, Object> body) {
+        ws.admin().body(body).put("/v1/customers/" + id).then().statusCode(200);
+    }
+
     ValidatableResponse preview(Object definition) {
         return ws.admin().body(Map.of("definition", definition)).post("/v1/segments/preview").then().statusCode(200);
     }

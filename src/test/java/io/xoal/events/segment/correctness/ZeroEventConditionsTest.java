@@ -85,6 +85,24 @@ class ZeroEventConditionsTest {
         f.preview(not(PURCHASE_30_DAYS)).body("sample.id", org.hamcrest.Matchers.containsInAnyOrder(imported, joined));
     }
 
+    /**
+     * The worker skips members among the customers that only events of names a zero-event segment
+     * does not read touched (such an event can only move a history start earlier); a profile change
+     * can move it later, so it is never skipped.
+     */
+    @Test
+    void aMemberLeavesWhenAProfileChangeShortensTheirHistoryButNotOnAnUnrelatedEvent() {
+        long lapsed = f.segment("no purchase in 30 days", not(PURCHASE_30_DAYS));
+        String joined = unique("joined");
+        f.customer(joined, Map.of("joined_date", Instant.now().minus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString()));
+        f.awaitMember(lapsed, joined, true);
+        f.track(joined, "signed_up");
+        f.settle();
+        assertTrue(f.member(lapsed, joined), "an unrelated event does not make a member leave");
+        f.updateCustomer(joined, Map.of("joined_date", Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString()));
+        f.awaitMember(lapsed, joined, false);
+    }
+
     @Test
     void aSegmentThatReadsOnlySegmentsLeavesTheOthersLive() {
         long buyers = f.segment("buyers", performed("purchase"));

@@ -1,0 +1,76 @@
+package io.xoal.events.segment.engine;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The customers one workspace's queued work touched: by event name, the latest event of each,
+ * and the customers who entered or left a segment outside this path (a row whose event id is
+ * the segment's id negated, written by {@link SegmentEvaluator}).
+ */
+final class Touched {
+
+    private final Map<Long, Long> lastEvent = new LinkedHashMap<>();
+    private final Map<String, Map<Long, Long>> byName = new HashMap<>();
+    private final Map<Long, Set<Long>> bySegment = new HashMap<>();
+    private final Set<Long> profileChanged = new HashSet<>();
+
+    void add(Long[] usids, Long[] eventIds, String[] names) {
+        for (int i = 0; i < usids.length; i++) {
+            Long event = eventIds[i];
+            if (event != null && event < 0) {
+                bySegment.computeIfAbsent(-event, s -> new LinkedHashSet<>()).add(usids[i]);
+                continue;
+            }
+            if (event == null) {
+                profileChanged.add(usids[i]);
+            }
+            if (event != null || !lastEvent.containsKey(usids[i])) {
+                lastEvent.put(usids[i], event);
+            }
+            if (names[i] != null) {
+                byName.computeIfAbsent(names[i], n -> new HashMap<>()).put(usids[i], event);
+            }
+        }
+    }
+
+    /** usid → cause, for the customers this segment can change for. */
+    Map<Long, String> candidates(LiveSegment segment) {
+        Map<Long, String> candidates = new LinkedHashMap<>();
+        for (long read : segment.facts().dependsOn()) {
+            bySegment.getOrDefault(read, Set.of()).forEach(usid -> candidates.put(usid, "segment " + read));
+        }
+        if (segment.facts().everyTouchedCustomer()) {
+            lastEvent.forEach((usid, event) -> candidates.put(usid, cause(event)));
+        }
+        for (String name : segment.facts().eventNames()) {
+            byName.getOrDefault(name, Map.of()).forEach((usid, event) -> candidates.put(usid, cause(event)));
+        }
+        return candidates;
+    }
+
+    /**
+     * For a segment that reads no profile: the touched customers that only events of names it
+     * does not read touched (no profile change, no segment it reads changed for them). Such an
+     * event can only move their history start earlier (docs/segments.md, the history rule), which
+     * never makes a member leave; a profile change (a later joined_date) can, so it is never here.
+     */
+    Set<Long> unreadEventsOnly(LiveSegment segment) {
+        if (segment.facts().readsProfile()) {
+            return new HashSet<>();
+        }
+        Set<Long> only = new HashSet<>(lastEvent.keySet());
+        only.removeAll(profileChanged);
+        segment.facts().eventNames().forEach(name -> only.removeAll(byName.getOrDefault(name, Map.of()).keySet()));
+        segment.facts().dependsOn().forEach(read -> only.removeAll(bySegment.getOrDefault(read, Set.of())));
+        return only;
+    }
+
+    private static String cause(Long event) {
+        return event == null ? "profile change" : "event " + event;
+    }
+}
