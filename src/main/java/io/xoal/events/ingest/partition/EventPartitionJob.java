@@ -43,6 +43,7 @@ public class EventPartitionJob {
         }
     }
 
+    /** Creates the missing partitions of the accepted range, then (with retention set) drops the expired ones. */
     @Scheduled(every = "${xoal.ingest.partition-check}", identity = "event-partitions",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> createAhead() {

@@ -111,7 +111,7 @@ public class EventPartitions {
     /** One partition: its name and bounds come from dates only, never from input. */
     record Range(String name, YearMonth from, YearMonth to) {
 
-        private static final Pattern NAME = Pattern.compile("events_p(\\d{4})(?:_(\\d{2}))?");
+        private static final Pattern NAME = Pattern.compile("events_p(\\d{4})(?:_(0[1-9]|1[0-2]))?");
 
         /** The range a partition of ours covers, read back from its name; empty for a table we did not name. */
         static Optional<Range> of(String name) {

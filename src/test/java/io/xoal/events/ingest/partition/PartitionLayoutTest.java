@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,6 +47,24 @@ class PartitionLayoutTest {
         assertEquals(List.of(), EventPartitions.missing(existing, EARLIEST, NOW, NOW.plusMonths(2)));
         assertEquals(List.of("events_p2027_03"), EventPartitions.missing(existing, EARLIEST, NOW.plusMonths(1), NOW.plusMonths(3))
                 .stream().map(EventPartitions.Range::name).toList(), "a month later only the new month is missing");
+    }
+
+    @Test
+    void startsAtTheEarliestAcceptedMonthWhenRetentionIsSet() {
+        YearMonth earliest = YearMonth.of(2024, 11);
+        List<EventPartitions.Range> ranges = EventPartitions.missing(Set.of(), earliest, NOW, NOW.plusMonths(2));
+
+        assertContiguous(ranges, earliest, NOW.plusMonths(3));
+    }
+
+    @Test
+    void readsEveryRangeBackFromItsNameAndNoOtherTable() {
+        for (EventPartitions.Range range : EventPartitions.missing(Set.of(), EARLIEST, NOW, NOW.plusMonths(2))) {
+            assertEquals(Optional.of(range), EventPartitions.Range.of(range.name()));
+        }
+        for (String other : List.of("events_p2024_13", "events_p2024_01_old", "events_default", "message_ids_g20241201")) {
+            assertEquals(Optional.empty(), EventPartitions.Range.of(other), other);
+        }
     }
 
     /** The ranges tile [from, to) without a gap or an overlap. */
