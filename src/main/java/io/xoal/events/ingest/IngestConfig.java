@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Ingest limits and the group-commit writer's tuning. */
 @ConfigMapping(prefix = "xoal.ingest")
@@ -90,6 +91,12 @@ public interface IngestConfig {
     /** How often partition DDL is tried before the job gives up until its next run. */
     @WithDefault("20")
     int ddlAttempts();
+
+    /**
+     * How long events are kept by event time (unset: forever). Older event times are rejected, and the job drops
+     * an event partition, with its days' rollups, once its whole range is older than this plus a day.
+     */
+    Optional<Duration> eventRetention();
 
     /** Events more than this far in the future (after clock-skew correction) are rejected. */
     @WithDefault("P1D")

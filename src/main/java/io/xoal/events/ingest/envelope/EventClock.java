@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Decides an event's time: {@code timestamp}, else {@code properties.time}, else receipt time;
  * corrected for the client's clock skew when {@code sentAt} is given
- * (time = receivedAt − (sentAt − timestamp)), and bounded to [2000-01-01, now + maxFuture].
+ * (time = receivedAt − (sentAt − timestamp)), and bounded to [{@link #earliest}, now + maxFuture].
  */
 public final class EventClock {
 
@@ -38,11 +38,20 @@ public final class EventClock {
         if (sentAt != null) {
             time = receivedAt.minusMillis(sentAt.toEpochMilli() - time.toEpochMilli());
         }
-        if (time.isBefore(EARLIEST) || time.isAfter(receivedAt.plus(config.maxFuture()))) {
-            errors.add(new FieldError(pointer, "must lie between " + EARLIEST + " and " + config.maxFuture()
+        Instant earliest = earliest(config, receivedAt);
+        if (time.isBefore(earliest) || time.isAfter(receivedAt.plus(config.maxFuture()))) {
+            errors.add(new FieldError(pointer, "must lie between " + earliest + " and " + config.maxFuture()
                     + " after now (after clock-skew correction)"));
         }
         return time;
+    }
+
+    /** The earliest event time accepted at {@code now}: 2000-01-01, or now − event-retention when that is later. */
+    public static Instant earliest(IngestConfig config, Instant now) {
+        return config.eventRetention()
+                .map(now::minus)
+                .filter(EARLIEST::isBefore)
+                .orElse(EARLIEST);
     }
 
     private static Instant read(JsonNode node, String pointer, List<FieldError> errors) {

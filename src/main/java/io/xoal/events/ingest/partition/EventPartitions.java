@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.xoal.events.ingest.envelope.EventClock;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -13,10 +12,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Range partitions of {@code events} by UTC event time, covering every time that validation accepts: yearly
+ * Range partitions of {@code events} by UTC event time, covering every time that validation accepts (back to
+ * {@code event-retention} when set, see {@link EventRetention}): yearly
  * partitions for whole years before the last {@value #MONTHLY_MONTHS} months, monthly ones after. Only the job and
  * start-up create them, so that no request ever waits for DDL.
  */
@@ -41,16 +44,22 @@ public class EventPartitions {
         return YearMonth.from(instant.atOffset(ZoneOffset.UTC));
     }
 
-    /** Creates the partitions missing between the earliest accepted time and the end of {@code last}. */
-    public Uni<Void> ensure(YearMonth now, YearMonth last) {
+    /** The names of the partitions attached to {@code events}. */
+    public Uni<Set<String>> attached() {
         return pool.query(ATTACHED).execute()
                 .map(rows -> {
                     Set<String> names = new HashSet<>();
                     for (Row row : rows) {
                         names.add(row.getString(0));
                     }
-                    return missing(names, now, last);
-                })
+                    return names;
+                });
+    }
+
+    /** Creates the partitions missing between {@code earliest} (the earliest accepted month) and the end of {@code last}. */
+    public Uni<Void> ensure(YearMonth earliest, YearMonth now, YearMonth last) {
+        return attached()
+                .map(names -> missing(names, earliest, now, last))
                 .onItem().transformToMulti(ranges -> Multi.createFrom().iterable(ranges))
                 .onItem().transformToUniAndConcatenate(range -> ddl.attach("events", range.name(),
                         "FROM ('%s') TO ('%s')".formatted(bound(range.from()), bound(range.to()))))
@@ -63,8 +72,7 @@ public class EventPartitions {
      * one partition only when it lies wholly before the monthly span and none of its months exists yet, so bounds
      * never overlap whatever the partitions already there.
      */
-    static List<Range> missing(Set<String> existing, YearMonth now, YearMonth last) {
-        YearMonth earliest = monthOf(EventClock.EARLIEST);
+    static List<Range> missing(Set<String> existing, YearMonth earliest, YearMonth now, YearMonth last) {
         YearMonth monthlyFrom = now.minusMonths(MONTHLY_MONTHS);
         List<Range> ranges = new ArrayList<>();
         for (YearMonth m = now; !m.isAfter(last); m = m.plusMonths(1)) {
@@ -102,5 +110,18 @@ public class EventPartitions {
 
     /** One partition: its name and bounds come from dates only, never from input. */
     record Range(String name, YearMonth from, YearMonth to) {
+
+        private static final Pattern NAME = Pattern.compile("events_p(\\d{4})(?:_(0[1-9]|1[0-2]))?");
+
+        /** The range a partition of ours covers, read back from its name; empty for a table we did not name. */
+        static Optional<Range> of(String name) {
+            Matcher m = NAME.matcher(name);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            int year = Integer.parseInt(m.group(1));
+            YearMonth from = m.group(2) == null ? YearMonth.of(year, 1) : YearMonth.of(year, Integer.parseInt(m.group(2)));
+            return Optional.of(new Range(name, from, m.group(2) == null ? from.plusYears(1) : from.plusMonths(1)));
+        }
     }
 }
