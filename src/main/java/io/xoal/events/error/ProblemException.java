@@ -1,5 +1,7 @@
 package io.xoal.events.error;
 
+import io.vertx.pgclient.PgException;
+
 import java.util.List;
 
 /** An outcome the client must be told about as a problem document with this status. */
@@ -41,6 +43,16 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String detail) {
         return new ProblemException(409, "Conflict", detail, List.of(), null);
+    }
+
+    /**
+     * {@code failure} itself, or — when it is PostgreSQL's "query canceled" (57014, a statement
+     * timeout) — a 422 problem with {@code detail}: a read that ran out of its time limit.
+     */
+    public static Throwable whenTimedOut(Throwable failure, String detail) {
+        return failure instanceof PgException pg && "57014".equals(pg.getSqlState())
+                ? new ProblemException(422, "Unprocessable Content", detail, List.of(), null)
+                : failure;
     }
 
     public static ProblemException tooLarge(String detail) {

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import io.xoal.events.error.ProblemException;
 import io.xoal.events.segment.SegmentConfig;
 import io.xoal.events.segment.SegmentGraph;
@@ -62,9 +61,8 @@ public class SegmentPreview {
                             SegmentGraph.check(null, references, existing);
                         })
                         .chain(() -> conn.preparedQuery(sql).execute(params.tuple())))
-                .onFailure(PgException.class).transform(e -> "57014".equals(((PgException) e).getSqlState())
-                        ? new ProblemException(422, "Unprocessable Content", "The preview took longer than "
-                        + config.previewTimeout().toSeconds() + " s; narrow the definition", List.of(), null) : e)
+                .onFailure().transform(failure -> ProblemException.whenTimedOut(failure,
+                        "The preview took longer than " + config.previewTimeout().toSeconds() + " s; narrow the definition"))
                 .map(rows -> {
                     long total = 0;
                     List<LedgerViews.Member> sample = new ArrayList<>();

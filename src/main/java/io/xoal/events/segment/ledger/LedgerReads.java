@@ -5,11 +5,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import io.xoal.events.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 
 /**
  * Runs one ledger read in a READ ONLY transaction under the configured statement timeout, so that
@@ -18,8 +16,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class LedgerReads {
-
-    private static final String QUERY_CANCELED = "57014";
 
     private final Pool pool;
     private final LedgerConfig config;
@@ -35,15 +31,7 @@ public class LedgerReads {
         return pool.withTransaction(conn -> conn.query("SET TRANSACTION READ ONLY; SET LOCAL jit = off; SET LOCAL statement_timeout = "
                                 + config.readTimeout().toMillis()).execute()
                         .chain(() -> conn.preparedQuery(sql).execute(args)))
-                .onFailure(PgException.class).transform(LedgerReads::timedOut);
-    }
-
-    private static Throwable timedOut(Throwable e) {
-        if (!QUERY_CANCELED.equals(((PgException) e).getSqlState())) {
-            return e;
-        }
-        return new ProblemException(422, "Unprocessable Content",
-                "The ledger read took longer than its time limit (xoal.segments.ledger.read-timeout); ask for a shorter span or fewer items",
-                List.of(), null);
+                .onFailure().transform(failure -> ProblemException.whenTimedOut(failure,
+                        "The ledger read took longer than its time limit (xoal.segments.ledger.read-timeout); ask for a shorter span or fewer items"));
     }
 }
