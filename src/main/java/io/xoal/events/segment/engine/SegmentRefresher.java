@@ -3,7 +3,6 @@ package io.xoal.events.segment.engine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.segment.SegmentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +18,8 @@ import static io.xoal.events.common.Instants.utc;
  * Recomputes a segment in full after its definition changed, in the background: one usid range
  * per transaction (under the segment's lock, so event-driven evaluations interleave), with the
  * progress on the segment. A replica claims a segment with SKIP LOCKED; a recompute whose
- * replica died (stale heartbeat) is taken over. A definition changed meanwhile restarts it.
+ * replica died (stale heartbeat) is taken over. A definition changed meanwhile restarts it. A
+ * recompute that moved many members refreshes the table's statistics ({@link MemberStatistics}).
  */
 @ApplicationScoped
 public class SegmentRefresher {
@@ -51,14 +51,17 @@ public class SegmentRefresher {
     private final Pool pool;
     private final LiveSegments segments;
     private final SegmentEvaluator evaluator;
+    private final MemberStatistics statistics;
     private final SegmentConfig config;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public SegmentRefresher(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, SegmentConfig config, Clock clock) {
+    public SegmentRefresher(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, MemberStatistics statistics,
+                            SegmentConfig config, Clock clock) {
         this.pool = pool;
         this.segments = segments;
         this.evaluator = evaluator;
+        this.statistics = statistics;
         this.config = config;
         this.clock = clock;
     }
@@ -103,27 +106,30 @@ public class SegmentRefresher {
             long lo = row.getLong("lo");
             long hi = row.getLong("hi");
             long chunks = Math.max(1, (hi - lo) / config.refreshChunk() + 1);
-            return chunk(segment, lo, hi, 0, chunks);
+            return chunk(segment, lo, hi, 0, chunks, 0);
         });
     }
 
-    private Uni<Void> chunk(LiveSegment segment, long lo, long hi, long index, long chunks) {
+    /** Recomputes chunk {@code index} onwards; {@code changed}: members who entered or left in the chunks before. */
+    private Uni<Void> chunk(LiveSegment segment, long lo, long hi, long index, long chunks, long changed) {
         if (index == chunks) {
-            return pool.preparedQuery(FINISH).execute(Tuple.of(segment.id(), utc(clock.instant()), segment.version())).replaceWithVoid();
+            return pool.preparedQuery(FINISH).execute(Tuple.of(segment.id(), utc(clock.instant()), segment.version()))
+                    .chain(() -> statistics.afterBulkChange(changed));
         }
         long from = index == 0 ? Long.MIN_VALUE : lo + index * config.refreshChunk();
         long to = index == chunks - 1 ? Long.MAX_VALUE : lo + (index + 1) * config.refreshChunk() - 1;
         int percent = (int) ((index + 1) * 100 / chunks);
         // A recompute diffs whole sets: hash joins only (a nested loop over a large "matches" CTE,
         // which the planner may estimate small, would be quadratic).
+        // The members moved by this chunk; -1 when the segment changed meanwhile (this recompute is over).
         return pool.withTransaction(conn -> conn.query("SET LOCAL enable_nestloop = off").execute()
                         .chain(() -> evaluator.lock(conn, segment.id()))
                         .chain(() -> evaluator.range(conn, segment, from, to, "definition v" + segment.version(), clock.instant()))
-                        .chain(() -> conn.preparedQuery(PROGRESS)
-                                .execute(Tuple.of(segment.id(), percent, utc(clock.instant()), segment.version()))))
-                .chain((RowSet<Row> updated) -> updated.rowCount() == 0
-                        ? Uni.createFrom().voidItem()
-                        : chunk(segment, lo, hi, index + 1, chunks));
+                        .chain(result -> conn.preparedQuery(PROGRESS)
+                                .execute(Tuple.of(segment.id(), percent, utc(clock.instant()), segment.version()))
+                                .map(updated -> updated.rowCount() == 0 ? -1L : result.entered() + result.left())))
+                .chain(moved -> moved < 0 ? Uni.createFrom().voidItem()
+                        : chunk(segment, lo, hi, index + 1, chunks, changed + moved));
     }
 
 }
