@@ -41,8 +41,8 @@ class LedgerHistory {
               UNION ALL
               SELECT nx.usid, coalesce(l.entered, false), l.at, l.cause, w.n + CASE WHEN l.entered THEN 1 ELSE 0 END, w.k + 1
               FROM walk w
-              CROSS JOIN LATERAL (SELECT t.usid FROM segment_transitions t WHERE t.workspace_id = $6 AND t.segment_id = $1 AND t.usid < w.usid
-                                  ORDER BY t.usid DESC LIMIT 1) nx
+              CROSS JOIN LATERAL (SELECT t.usid FROM segment_transitions t
+                                  WHERE t.workspace_id = $6 AND t.segment_id = $1 AND t.usid < w.usid ORDER BY t.usid DESC LIMIT 1) nx
               LEFT JOIN LATERAL %s l ON true
               WHERE w.n < $4 AND w.k < $5),
             far AS (SELECT max(k) AS k FROM walk)
@@ -55,7 +55,8 @@ class LedgerHistory {
             SELECT (SELECT coalesce(sum(delta), 0) FROM segment_size_hourly
                     WHERE workspace_id = $3 AND segment_id = $1 AND hour_end <= date_trunc('hour', $2::timestamptz, 'UTC'))
                  + (SELECT coalesce(sum(CASE WHEN entered THEN 1 ELSE -1 END), 0) FROM segment_transitions
-                    WHERE workspace_id = $3 AND segment_id = $1 AND at > date_trunc('hour', $2::timestamptz, 'UTC') AND at <= $2::timestamptz) AS n""";
+                    WHERE workspace_id = $3 AND segment_id = $1
+                      AND at > date_trunc('hour', $2::timestamptz, 'UTC') AND at <= $2::timestamptz) AS n""";
 
     /**
      * Size at each point p = $2 + k * $4 up to $3: the count at $2's hour, plus the hourly sums
