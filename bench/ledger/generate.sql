@@ -7,8 +7,8 @@ INSERT INTO customers (workspace_id, external_id, created_at, added_via)
 SELECT s.workspace_id, 'ledger-' || i, now() - interval '181 days', 'api'
 FROM generate_series(1, :customers) i, segments s WHERE s.id = :segment;
 
-INSERT INTO segment_transitions (segment_id, usid, entered, at, cause)
-SELECT :segment, c.usid, k % 2 = 1,
+INSERT INTO segment_transitions (workspace_id, segment_id, usid, entered, at, cause)
+SELECT s.workspace_id, :segment, c.usid, k % 2 = 1,
        date_trunc('minute', now()) - interval '180 days' + (k - 1) * (interval '180 days' / :per) + (c.usid % 1000) * interval '20 minutes',
        CASE WHEN k % 2 = 1 THEN 'event ' || k ELSE 'window lapsed' END
 FROM customers c, segments s, generate_series(1, :per) k
@@ -16,11 +16,12 @@ WHERE s.id = :segment AND c.workspace_id = s.workspace_id AND c.external_id LIKE
   AND k <= :per - (c.usid % 2)
 ORDER BY 4, c.usid;
 
-INSERT INTO segment_members (segment_id, usid, since, cause)
-SELECT DISTINCT ON (usid) segment_id, usid, at, cause FROM segment_transitions
+INSERT INTO segment_members (workspace_id, segment_id, usid, since, cause)
+SELECT DISTINCT ON (usid) workspace_id, segment_id, usid, at, cause FROM segment_transitions
 WHERE segment_id = :segment ORDER BY usid, at DESC, id DESC;
 DELETE FROM segment_members m WHERE m.segment_id = :segment
-  AND NOT (SELECT entered FROM segment_transitions t WHERE t.segment_id = m.segment_id AND t.usid = m.usid ORDER BY at DESC, id DESC LIMIT 1);
+  AND NOT (SELECT entered FROM segment_transitions t
+           WHERE t.workspace_id = m.workspace_id AND t.segment_id = m.segment_id AND t.usid = m.usid ORDER BY at DESC, id DESC LIMIT 1);
 ANALYZE customers;
 ANALYZE segment_transitions;
 ANALYZE segment_members;

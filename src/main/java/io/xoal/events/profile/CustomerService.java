@@ -23,9 +23,9 @@ import java.util.Map;
 public class CustomerService {
 
     private static final String LEAVE_SEGMENTS = """
-            WITH gone AS (DELETE FROM segment_members WHERE usid = :usid RETURNING segment_id, usid)
-            INSERT INTO segment_transitions (segment_id, usid, entered, at, cause)
-            SELECT segment_id, usid, false, :at, 'deleted' FROM gone""";
+            WITH gone AS (DELETE FROM segment_members WHERE workspace_id = :ws AND usid = :usid RETURNING workspace_id, segment_id, usid)
+            INSERT INTO segment_transitions (workspace_id, segment_id, usid, entered, at, cause)
+            SELECT workspace_id, segment_id, usid, false, :at, 'deleted' FROM gone""";
 
     private final Clock clock;
     private final Attributes attributes;
@@ -92,6 +92,7 @@ public class CustomerService {
         return find(workspaceId, ref)
                 .call(customer -> Panache.getSession().flatMap(session -> session.lock(customer, LockMode.PESSIMISTIC_WRITE)))
                 .call(customer -> Panache.getSession().flatMap(session -> session.createNativeQuery(LEAVE_SEGMENTS)
+                        .setParameter("ws", workspaceId)
                         .setParameter("usid", customer.usid)
                         .setParameter("at", Instants.utc(clock.instant()))
                         .executeUpdate()))

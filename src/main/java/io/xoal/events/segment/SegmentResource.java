@@ -85,7 +85,7 @@ public class SegmentResource implements AdminApi {
     @Operation(summary = "A segment with its recompute state and member count")
     public Uni<SegmentViews.SegmentView> get(@PathParam("id") long id) {
         return segments.get(current.id(), id)
-                .chain(segment -> ledger.memberCount(id).map(count -> view(segment, count)));
+                .chain(segment -> ledger.memberCount(current.id(), id).map(count -> view(segment, count)));
     }
 
     @PUT

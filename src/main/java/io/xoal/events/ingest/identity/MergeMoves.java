@@ -91,10 +91,12 @@ final class MergeMoves {
             SELECT m.w, f.external_id, m.t, m.at FROM m JOIN customers f ON f.usid = m.f
             WHERE f.external_id IS NOT NULL ORDER BY 1, 2
             ON CONFLICT (workspace_id, alias) DO UPDATE SET usid = excluded.usid""", MOVES + """
-            , gone AS (DELETE FROM segment_members sm USING m WHERE sm.usid = m.f RETURNING sm.segment_id, sm.usid, m.t, m.at)
-            INSERT INTO segment_transitions (segment_id, usid, entered, at, cause)
-            SELECT g.segment_id, g.usid, false, g.at, 'merged into ' || coalesce(c.external_id, c.usid::text)
-            FROM gone g JOIN customers c ON c.usid = g.t""", MOVES + """
+            , gone AS (
+              DELETE FROM segment_members sm USING m WHERE sm.workspace_id = m.w AND sm.usid = m.f
+              RETURNING sm.workspace_id, sm.segment_id, sm.usid, m.t, m.at)
+            INSERT INTO segment_transitions (workspace_id, segment_id, usid, entered, at, cause)
+            SELECT g.workspace_id, g.segment_id, g.usid, false, g.at, 'merged into ' || coalesce(c.external_id, c.usid::text)
+            FROM gone g JOIN customers c ON c.workspace_id = g.workspace_id AND c.usid = g.t""", MOVES + """
             DELETE FROM customers c USING m WHERE c.usid = m.f""");
 
     private MergeMoves() {

@@ -25,9 +25,11 @@ public final class ProfileDeletes {
             "SELECT 1 FROM customers c, (%s) d WHERE d.k = 'customer' AND c.usid = d.s ORDER BY c.usid FOR UPDATE OF c".formatted(TARGETS));
 
     private static final String LEDGER = """
-            WITH gone AS (DELETE FROM segment_members sm USING (%s) d WHERE d.k = 'customer' AND sm.usid = d.s RETURNING sm.segment_id, sm.usid)
-            INSERT INTO segment_transitions (segment_id, usid, entered, at, cause)
-            SELECT DISTINCT g.segment_id, g.usid, false, $4::timestamptz, 'deleted' FROM gone g""".formatted(TARGETS);
+            WITH gone AS (
+              DELETE FROM segment_members sm USING (%s) d WHERE d.k = 'customer' AND sm.workspace_id = d.w AND sm.usid = d.s
+              RETURNING sm.workspace_id, sm.segment_id, sm.usid)
+            INSERT INTO segment_transitions (workspace_id, segment_id, usid, entered, at, cause)
+            SELECT DISTINCT g.workspace_id, g.segment_id, g.usid, false, $4::timestamptz, 'deleted' FROM gone g""".formatted(TARGETS);
 
     private static final List<String> DELETE = List.of(
             "DELETE FROM events e USING (%s) d WHERE e.workspace_id = d.w AND e.subject_kind = d.k AND e.subject_id = d.s".formatted(TARGETS),

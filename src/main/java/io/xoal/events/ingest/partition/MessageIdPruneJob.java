@@ -20,8 +20,8 @@ import java.time.ZoneOffset;
 public class MessageIdPruneJob {
 
     private static final String PRUNE_REJECTIONS = """
-            DELETE FROM ingest_rejections WHERE id IN (
-              SELECT id FROM ingest_rejections WHERE received_at < $1 LIMIT 50000 FOR UPDATE SKIP LOCKED)""";
+            DELETE FROM ingest_rejections WHERE (workspace_id, id) IN (
+              SELECT workspace_id, id FROM ingest_rejections WHERE received_at < $1 LIMIT 50000 FOR UPDATE SKIP LOCKED)""";
 
     private final Pool pool;
     private final DedupGenerations generations;

@@ -66,9 +66,8 @@ public final class SegmentSql {
         Part part = sql.compile(root, false);
         StringBuilder out = new StringBuilder();
         sql.ctes.forEach(cte -> out.append(cte).append(",\n"));
-        if (scope instanceof Scope.Candidates candidates && !sql.readsCustomer && !sql.ctes.isEmpty()) {
-            // Only events decide: the candidates (all of this workspace) need no customer row. Without a
-            // performed CTE (only in_segment), the workspace parameter would be unused and untyped (42P18).
+        if (scope instanceof Scope.Candidates candidates && !sql.readsCustomer) {
+            // Only events and memberships decide: the candidates (all of this workspace) need no customer row.
             out.append("matches AS (SELECT c.usid FROM (SELECT unnest(").append(candidates.usidsParam()).append(") AS usid) c");
             sql.joins.forEach(join -> out.append('\n').append(join));
             out.append("\nWHERE true");
@@ -111,8 +110,9 @@ public final class SegmentSql {
                     "SELECT usid FROM customers WHERE workspace_id = " + workspace + " AND tags @> ARRAY[" + value + "]");
         }
         String id = params.add(((Node.InSegment) node).segmentId(), "bigint");
-        return leaf("EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = " + id + " AND m.usid = c.usid)",
-                negated, "SELECT usid FROM segment_members WHERE segment_id = " + id);
+        return leaf("EXISTS (SELECT 1 FROM segment_members m WHERE m.workspace_id = " + workspace + " AND m.segment_id = " + id
+                        + " AND m.usid = c.usid)",
+                negated, "SELECT usid FROM segment_members WHERE workspace_id = " + workspace + " AND segment_id = " + id);
     }
 
     private Part group(List<Node> children, String operator, boolean negated) {

@@ -93,16 +93,18 @@ public class SegmentEvaluator {
          * @param joinCause a join (with %s for the row alias) that brings {@code k} in, or empty
          */
         String diff(String scope, String cause, String joinCause) {
-            return "entered AS (INSERT INTO segment_members (segment_id, usid, since, cause)\n"
-                    + "  SELECT " + segment + ", m.usid, " + at + ", " + cause + " FROM matches m" + joinCause.formatted("m") + "\n"
-                    + "  WHERE NOT EXISTS (SELECT 1 FROM segment_members sm WHERE sm.segment_id = " + segment + " AND sm.usid = m.usid)\n"
-                    + "    AND EXISTS (SELECT 1 FROM customers x WHERE x.usid = m.usid)\n"
+            String key = workspace + ", " + segment;
+            String ofSegment = "sm.workspace_id = " + workspace + " AND sm.segment_id = " + segment;
+            return "entered AS (INSERT INTO segment_members (workspace_id, segment_id, usid, since, cause)\n"
+                    + "  SELECT " + key + ", m.usid, " + at + ", " + cause + " FROM matches m" + joinCause.formatted("m") + "\n"
+                    + "  WHERE NOT EXISTS (SELECT 1 FROM segment_members sm WHERE " + ofSegment + " AND sm.usid = m.usid)\n"
+                    + "    AND EXISTS (SELECT 1 FROM customers x WHERE x.workspace_id = " + workspace + " AND x.usid = m.usid)\n"
                     + "  ON CONFLICT DO NOTHING RETURNING usid, cause),\n"
-                    + "gone AS (DELETE FROM segment_members sm WHERE sm.segment_id = " + segment + scope + "\n"
+                    + "gone AS (DELETE FROM segment_members sm WHERE " + ofSegment + scope + "\n"
                     + "  AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.usid = sm.usid) RETURNING sm.usid),\n"
-                    + "ledger AS (INSERT INTO segment_transitions (segment_id, usid, entered, at, cause)\n"
-                    + "  SELECT " + segment + ", usid, true, " + at + ", cause FROM entered\n"
-                    + "  UNION ALL SELECT " + segment + ", g.usid, false, " + at + ", " + cause + " FROM gone g" + joinCause.formatted("g") + "),\n"
+                    + "ledger AS (INSERT INTO segment_transitions (workspace_id, segment_id, usid, entered, at, cause)\n"
+                    + "  SELECT " + key + ", usid, true, " + at + ", cause FROM entered\n"
+                    + "  UNION ALL SELECT " + key + ", g.usid, false, " + at + ", " + cause + " FROM gone g" + joinCause.formatted("g") + "),\n"
                     + "told AS (INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)\n"
                     + "  SELECT " + workspace + ", array_agg(x.usid), array_agg(-" + segment + "), array_agg(NULL::text), now()\n"
                     + "  FROM (SELECT usid FROM entered UNION ALL SELECT usid FROM gone) x\n"

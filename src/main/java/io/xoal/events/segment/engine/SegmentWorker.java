@@ -184,7 +184,8 @@ public class SegmentWorker {
                 .chain(active -> evaluate(conn, active, touched, outcomes))
                 .chain(() -> isolation.record(conn, outcomes))
                 .chain(retry -> retry ? Uni.createFrom().voidItem()
-                        : conn.preparedQuery("DELETE FROM segment_work WHERE id = ANY($1)").execute(Tuple.of(ids.toArray(Long[]::new)))
+                        : conn.preparedQuery("DELETE FROM segment_work WHERE workspace_id = $1 AND id = ANY($2)")
+                        .execute(Tuple.of(workspaceId, ids.toArray(Long[]::new)))
                         .replaceWithVoid())
                 .replaceWith(ids.size());
     }
@@ -204,7 +205,7 @@ public class SegmentWorker {
             }
             evaluated.put(segment.id(), candidates);
             chain = chain.chain(() -> isolation.run(conn, segment, outcomes, () -> evaluator.lock(conn, segment.id()),
-                    () -> withoutMembers(conn, segment.id(), candidates, skippable(segment, touched, candidates, evaluated))
+                    () -> withoutMembers(conn, segment, candidates, skippable(segment, touched, candidates, evaluated))
                             .chain(remaining -> remaining.isEmpty() ? Uni.createFrom().voidItem()
                                     : evaluator.candidates(conn, segment, remaining.keySet().toArray(Long[]::new),
                                     remaining.values().toArray(String[]::new), clock.instant()).replaceWithVoid()))
@@ -234,13 +235,13 @@ public class SegmentWorker {
      * them cannot make leave (every event, for a segment that events can only grow; see also
      * {@link Touched#unreadEventsOnly}).
      */
-    private static Uni<Map<Long, String>> withoutMembers(SqlConnection conn, long segmentId, Map<Long, String> candidates,
+    private static Uni<Map<Long, String>> withoutMembers(SqlConnection conn, LiveSegment segment, Map<Long, String> candidates,
                                                         Set<Long> skippable) {
         if (skippable.isEmpty()) {
             return Uni.createFrom().item(candidates);
         }
-        return conn.preparedQuery("SELECT usid FROM segment_members WHERE segment_id = $1 AND usid = ANY($2)")
-                .execute(Tuple.of(segmentId, skippable.toArray(Long[]::new)))
+        return conn.preparedQuery("SELECT usid FROM segment_members WHERE workspace_id = $1 AND segment_id = $2 AND usid = ANY($3)")
+                .execute(Tuple.of(segment.workspaceId(), segment.id(), skippable.toArray(Long[]::new)))
                 .map(members -> {
                     Map<Long, String> rest = new LinkedHashMap<>(candidates);
                     members.forEach(row -> rest.remove(row.getLong("usid")));

@@ -31,17 +31,19 @@ public class SegmentLedger {
     private static final String OWNED = "SELECT 1 FROM segments WHERE id = $1 AND workspace_id = $2";
 
     private static final String MEMBERS = """
-            SELECT m.usid, c.external_id, c.email, m.since, m.cause FROM segment_members m JOIN customers c ON c.usid = m.usid
-            WHERE m.segment_id = $1 AND (m.since, m.usid) < ($2, $3) ORDER BY m.since DESC, m.usid DESC LIMIT $4""";
+            SELECT m.usid, c.external_id, c.email, m.since, m.cause FROM segment_members m
+            JOIN customers c ON c.workspace_id = m.workspace_id AND c.usid = m.usid
+            WHERE m.workspace_id = $5 AND m.segment_id = $1 AND (m.since, m.usid) < ($2, $3) ORDER BY m.since DESC, m.usid DESC LIMIT $4""";
 
     private static final String TRANSITIONS = """
             SELECT t.id, t.usid, c.external_id, t.entered, t.at, t.cause FROM segment_transitions t
-            LEFT JOIN customers c ON c.usid = t.usid
-            WHERE t.segment_id = $1 AND t.id < $2 AND ($3::bigint IS NULL OR t.usid = $3) ORDER BY t.id DESC LIMIT $4""";
+            LEFT JOIN customers c ON c.workspace_id = t.workspace_id AND c.usid = t.usid
+            WHERE t.workspace_id = $5 AND t.segment_id = $1 AND t.id < $2 AND ($3::bigint IS NULL OR t.usid = $3) ORDER BY t.id DESC LIMIT $4""";
 
     private static final String CUSTOMER_SEGMENTS = """
-            SELECT s.id, s.name, m.since, m.cause FROM segment_members m JOIN segments s ON s.id = m.segment_id
-            WHERE m.usid = $1 AND s.workspace_id = $2 ORDER BY s.id""";
+            SELECT s.id, s.name, m.since, m.cause FROM segment_members m
+            JOIN segments s ON s.workspace_id = m.workspace_id AND s.id = m.segment_id
+            WHERE m.workspace_id = $2 AND m.usid = $1 ORDER BY s.id""";
 
     private final Pool pool;
     private final LedgerReads reads;
@@ -56,24 +58,25 @@ public class SegmentLedger {
     public Uni<Page<LedgerViews.Member>> members(long workspaceId, long segmentId, String cursor, int limit) {
         MemberCursor after = MemberCursor.parse(cursor);
         return owned(workspaceId, segmentId)
-                .chain(() -> reads.read(MEMBERS, Tuple.of(segmentId, utc(after.since()), after.usid(), limit + 1)))
+                .chain(() -> reads.read(MEMBERS, Tuple.of(segmentId, utc(after.since()), after.usid(), limit + 1, workspaceId)))
                 .map(rows -> Page.of(list(rows, SegmentLedger::member), limit, m -> MemberCursor.of(m.since(), m.usid())));
     }
 
     public Uni<Page<LedgerViews.Member>> membersAt(long workspaceId, long segmentId, Instant at, long before, int limit) {
         return owned(workspaceId, segmentId)
-                .chain(() -> history.members(segmentId, at, before, limit));
+                .chain(() -> history.members(workspaceId, segmentId, at, before, limit));
     }
 
     public Uni<LedgerViews.Count> count(long workspaceId, long segmentId, Instant at) {
         return owned(workspaceId, segmentId)
-                .chain(() -> at == null ? memberCount(segmentId) : history.count(segmentId, at))
+                .chain(() -> at == null ? memberCount(workspaceId, segmentId) : history.count(workspaceId, segmentId, at))
                 .map(n -> new LedgerViews.Count(n, at));
     }
 
     /** The current member count of a segment the caller already knows to be the workspace's. */
-    public Uni<Long> memberCount(long segmentId) {
-        return reads.read("SELECT count(*) AS n FROM segment_members WHERE segment_id = $1", Tuple.of(segmentId))
+    public Uni<Long> memberCount(long workspaceId, long segmentId) {
+        return reads.read("SELECT count(*) AS n FROM segment_members WHERE workspace_id = $1 AND segment_id = $2",
+                        Tuple.of(workspaceId, segmentId))
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 
@@ -81,13 +84,13 @@ public class SegmentLedger {
     public Uni<LedgerViews.Membership> membership(long workspaceId, long segmentId, String customerId, Instant at) {
         return owned(workspaceId, segmentId)
                 .chain(() -> usid(workspaceId, customerId))
-                .chain(usid -> history.membership(segmentId, customerId, usid, at));
+                .chain(usid -> history.membership(workspaceId, segmentId, customerId, usid, at));
     }
 
     public Uni<Page<LedgerViews.Transition>> transitions(long workspaceId, long segmentId, String customerId, long before, int limit) {
         return owned(workspaceId, segmentId)
                 .chain(() -> customerId == null ? Uni.createFrom().<Long>nullItem() : usid(workspaceId, customerId))
-                .chain(usid -> reads.read(TRANSITIONS, Tuple.of(segmentId, before, usid, limit + 1)))
+                .chain(usid -> reads.read(TRANSITIONS, Tuple.of(segmentId, before, usid, limit + 1, workspaceId)))
                 .map(rows -> Page.of(list(rows, row -> new LedgerViews.Transition(row.getLong("id"), row.getLong("usid"),
                         row.getString("external_id"), row.getBoolean("entered"), row.getOffsetDateTime("at").toInstant(),
                         row.getString("cause"))), limit, LedgerViews.Transition::id));
@@ -98,7 +101,7 @@ public class SegmentLedger {
             throw ProblemException.invalidField("/from", "from must be before to, with at most " + MAX_POINTS + " intervals between");
         }
         return owned(workspaceId, segmentId)
-                .chain(() -> history.size(segmentId, from, to, step));
+                .chain(() -> history.size(workspaceId, segmentId, from, to, step));
     }
 
     public Uni<List<LedgerViews.CustomerSegment>> customerSegments(long workspaceId, long usid) {

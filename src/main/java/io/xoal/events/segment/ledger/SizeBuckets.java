@@ -22,12 +22,13 @@ public class SizeBuckets {
 
     private static final String FOLD = """
             WITH hours AS (
-              SELECT DISTINCT segment_id, hour_end FROM segment_size_hourly WHERE NOT compacted LIMIT $1),
+              SELECT DISTINCT workspace_id, segment_id, hour_end FROM segment_size_hourly WHERE NOT compacted LIMIT $1),
             gone AS (
-              DELETE FROM segment_size_hourly h USING hours x WHERE h.segment_id = x.segment_id AND h.hour_end = x.hour_end
-              RETURNING h.segment_id, h.hour_end, h.delta)
-            INSERT INTO segment_size_hourly (segment_id, hour_end, delta, compacted)
-            SELECT segment_id, hour_end, sum(delta), true FROM gone GROUP BY 1, 2""";
+              DELETE FROM segment_size_hourly h USING hours x
+              WHERE h.workspace_id = x.workspace_id AND h.segment_id = x.segment_id AND h.hour_end = x.hour_end
+              RETURNING h.workspace_id, h.segment_id, h.hour_end, h.delta)
+            INSERT INTO segment_size_hourly (workspace_id, segment_id, hour_end, delta, compacted)
+            SELECT workspace_id, segment_id, hour_end, sum(delta), true FROM gone GROUP BY 1, 2, 3""";
 
     private final Pool pool;
 

@@ -105,9 +105,10 @@ class SegmentFailureIsolationTest {
         // An open transaction that inserted the same membership: the evaluation's insert waits on it.
         try (Connection held = TestDatabase.begin()) {
             try (PreparedStatement insert = held.prepareStatement(
-                    "INSERT INTO segment_members (segment_id, usid, since, cause) VALUES (?, ?, now(), 'held')")) {
-                insert.setLong(1, slow);
-                insert.setLong(2, usid);
+                    "INSERT INTO segment_members (workspace_id, segment_id, usid, since, cause) VALUES (?, ?, ?, now(), 'held')")) {
+                insert.setLong(1, a.id());
+                insert.setLong(2, slow);
+                insert.setLong(3, usid);
                 insert.executeUpdate();
             }
             purchase(a, inA);

@@ -67,18 +67,19 @@ final class LedgerFixture implements AutoCloseable {
     /** Appends a customer's transitions in ONE statement, alternating enter / leave from {@code firstEntered}, ids in order. */
     void transitions(long usid, boolean firstEntered, Instant... ats) {
         try (PreparedStatement s = db.prepareStatement(
-                "INSERT INTO segment_transitions (segment_id, usid, entered, at, cause) "
-                        + "SELECT ?, ?, x.entered, x.at, 'test' FROM unnest(?::boolean[], ?::timestamptz[]) WITH ORDINALITY AS x(entered, at, n) ORDER BY n")) {
+                "INSERT INTO segment_transitions (workspace_id, segment_id, usid, entered, at, cause) "
+                        + "SELECT ?, ?, ?, x.entered, x.at, 'test' FROM unnest(?::boolean[], ?::timestamptz[]) WITH ORDINALITY AS x(entered, at, n) ORDER BY n")) {
             Boolean[] entered = new Boolean[ats.length];
             Timestamp[] at = new Timestamp[ats.length];
             for (int i = 0; i < ats.length; i++) {
                 entered[i] = (i % 2 == 0) == firstEntered;
                 at[i] = Timestamp.from(ats[i]);
             }
-            s.setLong(1, segment);
-            s.setLong(2, usid);
-            s.setArray(3, db.createArrayOf("boolean", entered));
-            s.setArray(4, db.createArrayOf("timestamptz", at));
+            s.setLong(1, ws.id());
+            s.setLong(2, segment);
+            s.setLong(3, usid);
+            s.setArray(4, db.createArrayOf("boolean", entered));
+            s.setArray(5, db.createArrayOf("timestamptz", at));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
