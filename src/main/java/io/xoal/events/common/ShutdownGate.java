@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -73,12 +75,17 @@ public class ShutdownGate {
     }
 
     private void refuse(RoutingContext ctx) {
-        ctx.response().setStatusCode(503)
+        HttpServerResponse response = ctx.response().setStatusCode(503)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .putHeader(HttpHeaders.RETRY_AFTER, "1")
-                .end(refusal(ctx.normalizedPath()))
-                .onComplete(done -> ctx.request().connection().close());
+                .putHeader(HttpHeaders.RETRY_AFTER, "1");
+        if (ctx.request().version() == HttpVersion.HTTP_2) {
+            // Quarkus already sent GOAWAY; the connection closes once its other streams are done.
+            response.end(refusal(ctx.normalizedPath()));
+        } else {
+            response.putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(refusal(ctx.normalizedPath()))
+                    .onComplete(done -> ctx.request().connection().close());
+        }
     }
 
     private String refusal(String path) {
