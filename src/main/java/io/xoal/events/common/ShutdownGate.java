@@ -27,10 +27,10 @@ import java.util.List;
  * serves for {@code quarkus.shutdown.delay} with readiness DOWN, then waits up to
  * {@code quarkus.shutdown.timeout} for the requests in flight — but keeps accepting meanwhile, and
  * at the end closes the listener and every connection at once, resetting whatever had just
- * arrived. From the end of the delay this gate closes the listening socket instead (new connections
- * are refused: the pod left its Service during the delay) and answers each new request on a
- * connection still open with a 503 problem and {@code Connection: close}, so that only requests
- * received before the delay ended are still in flight when Quarkus closes the connections.
+ * arrived. Once the delay is over, the first request this gate sees closes the listening socket
+ * instead (new connections are refused: the pod left its Service during the delay), and each new
+ * request on a connection still open gets a 503 problem and {@code Connection: close}, so that only
+ * requests received before the delay ended are still in flight when Quarkus closes the connections.
  */
 @ApplicationScoped
 public class ShutdownGate {
