@@ -120,6 +120,9 @@ class DeploymentManifestsTest {
         Duration shutdown = Duration.parse(config.get("QUARKUS_SHUTDOWN_DELAY")).plus(Duration.parse(config.get("QUARKUS_SHUTDOWN_TIMEOUT")));
         assertTrue(pod.getTerminationGracePeriodSeconds() > shutdown.toSeconds(),
                 "grace period " + pod.getTerminationGracePeriodSeconds() + " s outlasts the shutdown " + shutdown);
+        // A flush stuck on the database answers its requests 503 before Quarkus stops waiting for them.
+        assertTrue(Duration.parse(config.get("XOAL_INGEST_FLUSH_TIMEOUT")).compareTo(Duration.parse(config.get("QUARKUS_SHUTDOWN_TIMEOUT"))) < 0,
+                "xoal.ingest.flush-timeout is shorter than quarkus.shutdown.timeout");
     }
 
     @ParameterizedTest

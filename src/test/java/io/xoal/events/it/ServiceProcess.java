@@ -76,12 +76,21 @@ final class ServiceProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** SIGTERM, without waiting: the service runs its graceful shutdown while the caller watches. */
+    void terminate() {
+        process.destroy();
+    }
+
     /** Waits for the process to end; its exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("The service did not exit within " + timeout + "; see " + log);
         }
         return process.exitValue();
+    }
+
+    int port() {
+        return port;
     }
 
     String baseUrl() {
