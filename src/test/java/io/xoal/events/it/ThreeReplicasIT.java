@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -242,13 +243,7 @@ class ThreeReplicasIT {
     }
 
     private static Set<Long> longs(Connection c, String sql) throws SQLException {
-        Set<Long> values = new TreeSet<>();
-        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getLong(1));
-            }
-        }
-        return values;
+        return strings(c, sql).stream().map(Long::valueOf).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static List<String> strings(Connection c, String sql) throws SQLException {
