@@ -44,6 +44,8 @@ class ThreeReplicasIT {
         Map<String, String> environment = new HashMap<>(db.environment(db.port));
         environment.put("XOAL_SEGMENTS_REFRESH_EVERY", "1s");
         environment.put("XOAL_SEGMENTS_SWEEP_EVERY", "1s");
+        // A recompute in many transactions, each of which meets the event-driven evaluations of other replicas.
+        environment.put("XOAL_SEGMENTS_REFRESH_CHUNK", "8");
         // Readiness lingering before shutdown is for load balancers; here it only makes the test longer.
         environment.put("QUARKUS_SHUTDOWN_DELAY_ENABLED", "false");
         List<ServiceProcess> replicas = new ArrayList<>();
@@ -58,8 +60,7 @@ class ThreeReplicasIT {
 
             long buyers = create(replicas.get(0), "buyers", """
                     {"performed": {"event": "purchase", "window": {"days": 30}}}""");
-            long pro = create(replicas.get(1), "pro plan", """
-                    {"attribute": {"name": "plan", "type": "string", "op": "eq", "value": "pro"}}""");
+            long pro = create(replicas.get(1), "pro plan", plan("pro"));
             long proBuyers = create(replicas.get(2), "pro buyers", """
                     {"and": [{"in_segment": {"id": %d}}, {"in_segment": {"id": %d}}]}""".formatted(buyers, pro));
 
@@ -71,6 +72,14 @@ class ThreeReplicasIT {
                             {"performed": {"event": "purchase", "window": {"days": 30}, "count": {"op": "at_least", "value": 2},
                              "where": [{"property": "amount", "type": "number", "op": "gte", "value": 70}]}}"""))
                     .put("/v1/segments/" + buyers).then().statusCode(200);
+            // Recomputes that move most customers, one after another, while the identifies move them too; the last
+            // one restores the definition.
+            for (int change = 1; change <= 6; change++) {
+                int after = 150 + 80 * change;
+                await().atMost(Duration.ofSeconds(60)).until(() -> traffic.acknowledged.get() >= after);
+                admin(replicas.get(change % REPLICAS)).body(segment("pro plan", plan(change % 2 == 0 ? "pro" : "free")))
+                        .put("/v1/segments/" + pro).then().statusCode(200);
+            }
             traffic.awaitDone(Duration.ofSeconds(60));
             assertEquals(List.of(), traffic.unexpected, "every request was answered 200 with nothing rejected");
 
@@ -82,6 +91,7 @@ class ThreeReplicasIT {
                         WHERE m.segment_id = %d""".formatted(pro))), "the last identify round decides the plan");
                 assertLedgerConsistent(c);
                 assertEquals(2L, single(c, "SELECT version FROM segments WHERE id = " + buyers));
+                assertEquals(7L, single(c, "SELECT version FROM segments WHERE id = " + pro));
             }
             for (ServiceProcess replica : replicas) {
                 assertTrue(evaluations(replica) > 0, "every replica evaluated queued work: " + replica.baseUrl());
@@ -208,6 +218,10 @@ class ThreeReplicasIT {
     private static long create(ServiceProcess replica, String name, String definition) {
         return admin(replica).body(segment(name, definition)).post("/v1/segments")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static String plan(String value) {
+        return "{\"attribute\": {\"name\": \"plan\", \"type\": \"string\", \"op\": \"eq\", \"value\": \"" + value + "\"}}";
     }
 
     /** A line of a replica's log that says something of ours failed. */
