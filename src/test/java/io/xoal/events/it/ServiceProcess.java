@@ -41,8 +41,13 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     void start() throws IOException {
+        start(Duration.ofSeconds(90));
+    }
+
+    /** Starts the service and waits up to {@code timeout} for it to be ready (several replicas starting at once take longer). */
+    void start(Duration timeout) throws IOException {
         launch();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(this::ready);
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(this::ready);
     }
 
     /** Starts the service and waits for it to exit by itself; its exit code. */
