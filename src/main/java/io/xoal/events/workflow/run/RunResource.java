@@ -1,0 +1,36 @@
+package io.xoal.events.workflow.run;
+
+import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.ApiSecuritySchemes;
+import io.xoal.events.workspace.AdminApi;
+import io.xoal.events.workspace.CurrentWorkspace;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Workflow runs and their step logs (a workflow's runs are listed under its own path). */
+@Path("/v1/workflow-runs")
+@Tag(name = "Workflows")
+@SecurityRequirement(name = ApiSecuritySchemes.ADMIN)
+public class RunResource implements AdminApi {
+
+    private final RunReads runs;
+    private final CurrentWorkspace current;
+
+    public RunResource(RunReads runs, CurrentWorkspace current) {
+        this.runs = runs;
+        this.current = current;
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A run with its step log (every attempt of every step)")
+    @APIResponse(responseCode = "404", description = "No such run in the workspace")
+    public Uni<RunViews.RunView> one(@PathParam("id") long id) {
+        return runs.one(current.id(), id);
+    }
+}
