@@ -4,7 +4,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.xoal.events.common.TestClock;
 import io.xoal.events.common.TestWorkspace;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.workflow.engine.ClaimedRun;
+import io.xoal.events.workflow.engine.RunAdvance;
+import io.xoal.events.workflow.engine.RunQueue;
 import io.xoal.events.workflow.engine.WorkflowPoller;
+import io.xoal.events.workflow.webhook.WebhookStep;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +29,7 @@ import java.util.stream.Collectors;
 import static io.xoal.events.common.TestWorkspace.unique;
 import static io.xoal.events.workflow.WorkflowDefinitionTest.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,6 +45,12 @@ class WorkflowRunTest {
     TestClock clock;
     @Inject
     WorkflowPoller poller;
+    @Inject
+    RunQueue queue;
+    @Inject
+    WebhookStep webhooks;
+    @Inject
+    Pool pool;
 
     private TestWorkspace ws;
     private WebhookReceiver receiver;
@@ -222,6 +235,27 @@ class WorkflowRunTest {
     }
 
     @Test
+    void aRunWhoseReplicaDiedIsRescuedAndTheOldLeaseCanNoLongerAdvanceIt() {
+        JsonPath wf = webhookThenExit(Map.of());
+        signUp(unique("u"), unique("m"), Map.of());
+        queue.enrol(clock.instant()).await().atMost(WAIT);
+        ClaimedRun lost = queue.claim(clock.instant()).await().atMost(WAIT).stream()
+                .filter(run -> run.workflowId() == wf.getLong("id")).findFirst().orElseThrow();
+        // The replica that claimed it dies here; within its lease nobody else takes the run.
+        drain();
+        assertEquals(List.of(), receiver.received());
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        drain();
+        assertEquals(1, receiver.received().size());
+        assertEquals("completed", run(lost.id()).getString("state"));
+        assertFalse(webhooks.run(lost, lost.step()).await().atMost(WAIT), "the old lease sends nothing");
+        assertFalse(RunAdvance.apply(pool, lost, RunAdvance.Outcome.fail("late", null), clock.instant()).await().atMost(WAIT));
+        assertEquals(1, receiver.received().size());
+        assertEquals(List.of("sent", "completed"), run(lost.id()).getList("steps.outcome"));
+    }
+
+    @Test
     void racingPollersRunEachStepOnce() {
         int customers = 300;
         JsonPath wf = workflow(Map.of(), List.of(step("wait", "delay", "duration", "PT0S", "next", "hook"),
@@ -238,12 +272,17 @@ class WorkflowRunTest {
         drain();
         assertEquals(customers, receiver.received().size(), "one request per run");
         assertEquals(customers, receiver.received().stream().map(WebhookReceiver.Received::id).distinct().count());
-        List<Map<String, Object>> runs = ws.admin().queryParam("limit", 200).get("/v1/workflows/" + wf.getLong("id") + "/runs")
-                .then().extract().jsonPath().getList("items");
-        for (Map<String, Object> r : runs) {
-            JsonPath one = run(((Number) r.get("id")).longValue());
-            assertEquals("completed", one.getString("state"));
-            assertEquals(List.of("delayed", "sent", "completed"), one.getList("steps.outcome"), "each step once");
-        }
+        var log = pool.preparedQuery("""
+                        SELECT count(*) FILTER (WHERE r.state = 'completed'), count(l.*), count(DISTINCT (l.run_id, l.step_id)),
+                               count(*) FILTER (WHERE l.attempt > 1)
+                        FROM workflow_runs r JOIN workflow_step_log l ON l.workspace_id = r.workspace_id AND l.run_id = r.id
+                        WHERE r.workspace_id = $1""")
+                .execute(Tuple.of(ws.id())).await().atMost(WAIT).iterator().next();
+        assertEquals(3 * customers, log.getLong(0), "every run completed");
+        assertEquals(3 * customers, log.getLong(1), "three steps per run logged");
+        assertEquals(3 * customers, log.getLong(2), "each step once");
+        assertEquals(0, log.getLong(3), "no step attempted twice");
+        long sample = ((Number) runs(wf.getLong("id")).get(0).get("id")).longValue();
+        assertEquals(List.of("delayed", "sent", "completed"), run(sample).getList("steps.outcome"));
     }
 }

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.xoal.events.workflow.definition.WorkflowDefinition;
 import io.xoal.events.workflow.webhook.WebhookStep;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.time.Instant;
 @ApplicationScoped
 public class WorkflowPoller {
 
+    private static final Logger LOG = Logger.getLogger(WorkflowPoller.class);
     private static final int CONCURRENT_STEPS = 16;
 
     private final RunQueue queue;
@@ -39,7 +41,11 @@ public class WorkflowPoller {
                 .chain(() -> queue.rescue(clock.instant()))
                 .chain(() -> queue.claim(clock.instant()))
                 .chain(runs -> Multi.createFrom().iterable(runs)
-                        .onItem().transformToUni(this::step).merge(CONCURRENT_STEPS)
+                        .onItem().transformToUni(run -> step(run)
+                                .onFailure().invoke(failure -> LOG.errorf(failure, "Step %s of workflow run %d failed; "
+                                        + "the run is retried when its lease expires", run.stepId(), run.id()))
+                                .onFailure().recoverWithItem(false))
+                        .merge(CONCURRENT_STEPS)
                         .collect().asList()
                         .map(done -> runs.size()));
     }
