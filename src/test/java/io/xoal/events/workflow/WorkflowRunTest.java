@@ -134,6 +134,27 @@ class WorkflowRunTest {
     }
 
     @Test
+    void aRunFinishesOnTheVersionItEnrolledWithAndAPausedWorkflowEnrolsNobody() throws Exception {
+        JsonPath wf = workflow(Map.of(), List.of(step("wait", "delay", "duration", "PT1H", "next", "hook"),
+                step("hook", "webhook", "url", receiver.url(), "next", "done"), step("done", "exit")));
+        long id = wf.getLong("id");
+        signUp(unique("u"), unique("m"), Map.of());
+        drain();
+        try (WebhookReceiver other = new WebhookReceiver()) {
+            ws.admin().body(Map.of("name", "v2", "status", "paused", "definition", Map.of("trigger", Map.of("event", "signed_up"),
+                            "steps", List.of(step("hook", "webhook", "url", other.url(), "next", "done"), step("done", "exit")))))
+                    .put("/v1/workflows/" + id).then().statusCode(200);
+            signUp(unique("u"), unique("m"), Map.of());
+            clock.advance(Duration.ofHours(2));
+            drain();
+            assertEquals(1, runs(id).size(), "a paused workflow enrols nobody");
+            assertEquals(1, runs(id).get(0).get("version"));
+            assertEquals(1, receiver.received().size(), "the run went on with version 1's steps");
+            assertEquals(List.of(), other.received());
+        }
+    }
+
+    @Test
     void theSameMessageIdTwiceMakesOneRun() {
         JsonPath wf = webhookThenExit(Map.of());
         String user = unique("u");
