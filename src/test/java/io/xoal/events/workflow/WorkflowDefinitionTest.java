@@ -77,6 +77,11 @@ class WorkflowDefinitionTest {
                 .post("/v1/workflows").then().statusCode(400)
                 .body("errors.field", containsInAnyOrder("/definition/steps/0"))
                 .body("errors.message", hasItems(startsWith("starts a loop without a delay")));
+        ws.admin().body(Map.of("name", "bad filter", "definition", Map.of("trigger", Map.of("event", "signed_up",
+                        "where", List.of(Map.of("property", "plan", "type", "string", "op", "gt", "value", "pro"))),
+                        "steps", List.of(step("done", "exit")))))
+                .post("/v1/workflows").then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("/definition/trigger/where/0/op"));
         ws.admin().body(Map.of("name", "bad keys", "definition", Map.of("trigger", Map.of("name", "x"),
                         "reentry", "sometimes", "enrol_key", 3, "steps", List.of())))
                 .post("/v1/workflows").then().statusCode(400)

@@ -70,7 +70,7 @@ class WorkflowRunTest {
     /** An active workflow on {@code signed_up}; the answer holds its id and signing secret. */
     private JsonPath workflow(Map<String, Object> options, List<Map<String, Object>> steps) {
         Map<String, Object> definition = new HashMap<>(options);
-        definition.put("trigger", Map.of("event", "signed_up"));
+        definition.putIfAbsent("trigger", Map.of("event", "signed_up"));
         definition.put("steps", steps);
         return ws.admin().body(Map.of("name", unique("wf"), "status", "active", "definition", definition))
                 .post("/v1/workflows").then().statusCode(201).extract().jsonPath();
@@ -152,6 +152,21 @@ class WorkflowRunTest {
             assertEquals(1, receiver.received().size(), "the run went on with version 1's steps");
             assertEquals(List.of(), other.received());
         }
+    }
+
+    @Test
+    void onlyEventsMatchingTheTriggersFiltersEnrol() {
+        JsonPath wf = webhookThenExit(Map.of("trigger", Map.of("event", "signed_up", "where", List.of(
+                Map.of("property", "plan", "type", "string", "op", "eq", "value", "pro"),
+                Map.of("property", "seats", "type", "number", "op", "gte", "value", 5)))));
+        String pro = unique("pro");
+        signUp(pro, unique("m"), Map.of("plan", "pro", "seats", 10));
+        signUp(unique("free"), unique("m"), Map.of("plan", "free", "seats", 10));
+        signUp(unique("small"), unique("m"), Map.of("plan", "pro", "seats", 2));
+        signUp(unique("bare"), unique("m"), Map.of());
+        drain();
+        List<Map<String, Object>> runs = runs(wf.getLong("id"));
+        assertEquals(List.of(pro), runs.stream().map(r -> r.get("customer_id")).toList());
     }
 
     @Test

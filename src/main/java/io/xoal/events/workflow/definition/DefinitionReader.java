@@ -3,6 +3,8 @@ package io.xoal.events.workflow.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xoal.events.error.FieldError;
 import io.xoal.events.error.ProblemException;
+import io.xoal.events.segment.definition.DefinitionParser;
+import io.xoal.events.segment.definition.Node;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,14 +50,18 @@ public final class DefinitionReader {
             return null;
         }
         JsonNode trigger = json.get("trigger");
-        String event = shape(trigger, AT + "/trigger", Set.of("event")) ? text(trigger.get("event"), AT + "/trigger/event") : null;
+        boolean triggerShaped = shape(trigger, AT + "/trigger", Set.of("event", "where"));
+        String event = triggerShaped ? text(trigger.get("event"), AT + "/trigger/event") : null;
+        List<Node.Filter> where = triggerShaped
+                ? DefinitionParser.where(trigger.get("where"), AT + "/trigger/where", errors)
+                : List.of();
         String property = enrolProperty(json.get("enrol_key"));
         WorkflowDefinition.Reentry reentry = json.has("reentry")
                 ? choice(WorkflowDefinition.Reentry.class, json.get("reentry"), AT + "/reentry")
                 : WorkflowDefinition.Reentry.EVERY;
         Map<String, WorkflowDefinition.Step> steps = steps(json.get("steps"));
         String first = steps.isEmpty() ? null : steps.keySet().iterator().next();
-        return new WorkflowDefinition(event, property, reentry, steps, first);
+        return new WorkflowDefinition(event, where, property, reentry, steps, first);
     }
 
     /** {@code "message_id"} (the default) or {@code {"property": "cartId"}}; null means the messageId. */

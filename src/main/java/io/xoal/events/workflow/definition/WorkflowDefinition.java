@@ -1,15 +1,19 @@
 package io.xoal.events.workflow.definition;
 
+import io.xoal.events.segment.definition.Node;
+
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A validated workflow definition: the event that triggers it, how an enrolment is keyed, the
+ * A validated workflow definition: the event that triggers it (with property filters in the
+ * segment language's {@code where} syntax), how an enrolment is keyed, the
  * re-entry policy and the step graph (each step names its {@code next}; the first step listed is
  * where a run starts).
  */
-public record WorkflowDefinition(String triggerEvent, String enrolProperty, Reentry reentry, Map<String, Step> steps,
+public record WorkflowDefinition(String triggerEvent, List<Node.Filter> where, String enrolProperty, Reentry reentry, Map<String, Step> steps,
                                  String firstStep) {
 
     /** Once: a customer enters the workflow at most once. Every: one run per enrolment key. */

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.common.Instants;
 import io.xoal.events.workflow.WorkflowConfig;
 import io.xoal.events.workflow.definition.DefinitionReader;
+import io.xoal.events.workflow.definition.WorkflowDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -17,26 +18,29 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The run queue's three set-based moves, each one statement that any replica may run at any time:
- * inbox rows become runs, runs whose lease expired are re-queued, due runs are claimed.
+ * The run queue's three set-based moves, which any replica may run at any time: inbox rows
+ * become runs (one transaction), runs whose lease expired are re-queued, due runs are claimed.
  * Concurrent replicas skip each other's locked rows ({@code FOR UPDATE SKIP LOCKED}).
  */
 @ApplicationScoped
 public class RunQueue {
 
+    private static final String TAKE = """
+            DELETE FROM workflow_inbox i
+            USING (SELECT workspace_id, id FROM workflow_inbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) p, workflow_versions v
+            WHERE i.workspace_id = p.workspace_id AND i.id = p.id
+              AND v.workspace_id = i.workspace_id AND v.workflow_id = i.workflow_id AND v.version = i.version
+            RETURNING i.id, i.workspace_id, i.workflow_id, i.version, i.subject_id, i.enrol_key, i.payload::text AS payload,
+                      v.definition::text AS definition""";
+
     // A run per enrolment key: ON CONFLICT DO NOTHING also drops repeats within one batch.
     private static final String ENROL = """
-            WITH taken AS (
-              DELETE FROM workflow_inbox i
-              USING (SELECT workspace_id, id FROM workflow_inbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) p
-              WHERE i.workspace_id = p.workspace_id AND i.id = p.id
-              RETURNING i.*)
             INSERT INTO workflow_runs (workspace_id, workflow_id, version, subject_id, enrol_key, state, step_id, due_at,
                                        context, entered_at)
-            SELECT t.workspace_id, t.workflow_id, t.version, t.subject_id, t.enrol_key, 'ready', v.first_step, $2, t.payload, $2
-            FROM taken t
-            JOIN workflow_versions v ON v.workspace_id = t.workspace_id AND v.workflow_id = t.workflow_id AND v.version = t.version
-            ORDER BY t.id
+            SELECT w, f, v, s, k, 'ready', st, $8, c::jsonb, $8
+            FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::text[])
+                 WITH ORDINALITY AS t(w, f, v, s, k, st, c, n)
+            ORDER BY n
             ON CONFLICT (workspace_id, workflow_id, enrol_key) DO NOTHING""";
 
     private static final String RESCUE = """
@@ -68,9 +72,30 @@ public class RunQueue {
         this.mapper = mapper;
     }
 
-    /** Moves a batch of inbox rows to runs; the answer is how many inbox rows were taken. */
+    /**
+     * Moves a batch of inbox rows to runs, in one transaction: the rows are deleted, and those whose
+     * event passes the trigger's filters become runs. The answer is how many inbox rows were taken.
+     */
     public Uni<Integer> enrol(Instant now) {
-        return pool.preparedQuery(ENROL).execute(Tuple.of(config.batch(), Instants.utc(now))).map(rows -> rows.rowCount());
+        return pool.withTransaction(conn -> conn.preparedQuery(TAKE).execute(Tuple.of(config.batch()))
+                .map(rows -> rows.stream().map(this::inboxRow).toList())
+                .chain(taken -> TriggerFilter.matching(conn, taken, now)
+                        .chain(kept -> kept.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : conn.preparedQuery(ENROL).execute(runRows(kept, now)).replaceWithVoid())
+                        .replaceWith(taken.size())));
+    }
+
+    private static Tuple runRows(List<InboxRow> rows, Instant now) {
+        return Tuple.tuple(List.of(
+                rows.stream().map(InboxRow::workspaceId).toArray(Long[]::new),
+                rows.stream().map(InboxRow::workflowId).toArray(Long[]::new),
+                rows.stream().map(InboxRow::version).toArray(Integer[]::new),
+                rows.stream().map(InboxRow::subjectId).toArray(Long[]::new),
+                rows.stream().map(InboxRow::enrolKey).toArray(String[]::new),
+                rows.stream().map(row -> row.definition().firstStep()).toArray(String[]::new),
+                rows.stream().map(InboxRow::payload).toArray(String[]::new),
+                Instants.utc(now)));
     }
 
     public Uni<Integer> rescue(Instant now) {
@@ -85,12 +110,22 @@ public class RunQueue {
     }
 
     private ClaimedRun run(Row row, Instant now) {
+        return new ClaimedRun(row.getLong("workspace_id"), row.getLong("id"), row.getLong("workflow_id"),
+                row.getLong("subject_id"), row.getString("step_id"), row.getInteger("step_seq"), row.getInteger("attempt"),
+                row.getUUID("lease_token"), now, row.getString("context"), definition(row.getString("definition")),
+                row.getBuffer("secret").getBytes());
+    }
+
+    private InboxRow inboxRow(Row row) {
+        return new InboxRow(row.getLong("id"), row.getLong("workspace_id"), row.getLong("workflow_id"), row.getInteger("version"),
+                row.getLong("subject_id"), row.getString("enrol_key"), row.getString("payload"),
+                definition(row.getString("definition")));
+    }
+
+    /** A stored definition: it was valid when saved, so reading it again cannot fail on the user's input. */
+    private WorkflowDefinition definition(String json) {
         try {
-            return new ClaimedRun(row.getLong("workspace_id"), row.getLong("id"), row.getLong("workflow_id"),
-                    row.getLong("subject_id"), row.getString("step_id"), row.getInteger("step_seq"), row.getInteger("attempt"),
-                    row.getUUID("lease_token"), now, row.getString("context"),
-                    DefinitionReader.read(mapper.readTree(row.getString("definition"))),
-                    row.getBuffer("secret").getBytes());
+            return DefinitionReader.read(mapper.readTree(json));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
