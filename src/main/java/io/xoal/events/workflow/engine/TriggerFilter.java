@@ -1,7 +1,6 @@
 package io.xoal.events.workflow.engine;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.xoal.events.segment.definition.SegmentSql;
 import io.xoal.events.segment.definition.SqlParams;
