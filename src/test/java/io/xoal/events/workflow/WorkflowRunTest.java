@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 
 import static io.xoal.events.common.TestWorkspace.unique;
 import static io.xoal.events.workflow.WorkflowDefinitionTest.step;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -268,6 +269,24 @@ class WorkflowRunTest {
         assertEquals("failed", failed.getString("state"));
         assertEquals(List.of("failed"), failed.getList("steps.outcome"));
         assertEquals(1, receiver.received().size());
+    }
+
+    @Test
+    void aFailedRunRetriedByHandSendsAgainWithTheSameWebhookId() {
+        JsonPath wf = webhookThenExit(Map.of());
+        receiver.answer(400);
+        signUp(unique("u"), unique("m"), Map.of());
+        drain();
+        long runId = ((Number) runs(wf.getLong("id")).get(0).get("id")).longValue();
+        assertEquals("failed", run(runId).getString("state"));
+
+        ws.admin().post("/v1/workflow-runs/" + runId + "/retry").then().statusCode(200).body("state", is("ready"));
+        drain();
+        assertEquals("completed", run(runId).getString("state"));
+        assertEquals(2, receiver.received().size());
+        assertEquals(receiver.received().get(0).id(), receiver.received().get(1).id());
+        ws.admin().post("/v1/workflow-runs/" + runId + "/retry").then().statusCode(409).contentType("application/problem+json");
+        ws.admin().post("/v1/workflow-runs/" + Long.MAX_VALUE + "/retry").then().statusCode(404);
     }
 
     @Test
