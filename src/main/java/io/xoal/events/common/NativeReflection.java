@@ -5,6 +5,7 @@ import io.xoal.events.error.FieldError;
 import io.xoal.events.error.Problem;
 import io.xoal.events.profile.CustomerViews;
 import io.xoal.events.segment.SegmentViews;
+import io.xoal.events.workflow.WorkflowViews;
 import io.xoal.events.workspace.KeyViews;
 
 /**
@@ -23,7 +24,8 @@ import io.xoal.events.workspace.KeyViews;
                 SegmentViews.Refresh.class,
                 SegmentViews.Evaluation.class,
                 KeyViews.CreatedKey.class,
-                KeyViews.CreatedWorkspace.class},
+                KeyViews.CreatedWorkspace.class,
+                WorkflowViews.WorkflowView.class},
         // SegmentService's TypeReference for a definition's map: Jackson reads its generic superclass.
         classNames = "io.xoal.events.segment.SegmentService$1")
 public final class NativeReflection {

@@ -14,6 +14,7 @@ import io.xoal.events.ingest.identity.ProfileUpdates;
 import io.xoal.events.ingest.identity.SubjectUpserts;
 import io.xoal.events.ingest.partition.DedupGenerations;
 import io.xoal.events.segment.OutboxFence;
+import io.xoal.events.workflow.engine.WorkflowEnrolment;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -28,8 +29,9 @@ import java.util.function.Function;
 
 /**
  * One flush of the group-commit writer: ONE transaction of set-based statements — messageId
- * dedup, subject upserts, the event rows, the per-subject daily rollup, and the outbox row
- * ({@code segment_work}) from which segments re-evaluate the customers touched. {@code unnest} of
+ * dedup, subject upserts, the event rows, the per-subject daily rollup, the outbox row
+ * ({@code segment_work}) from which segments re-evaluate the customers touched, and the workflow
+ * inbox rows of events that trigger an active workflow ({@link WorkflowEnrolment}). {@code unnest} of
  * arrays is used because the reactive client has no COPY and it measured within a few percent
  * of it (docs/performance.md).
  */
@@ -54,7 +56,9 @@ class EventFlush {
               SELECT w, o, r, m, n, k, s, p::jsonb, src
               FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
                           $7::bigint[], $8::text[], $9::text[]) AS t(w, o, r, m, n, k, s, p, src)
-              RETURNING id, workspace_id, subject_kind, subject_id, name, occurred_at),
+              RETURNING id, workspace_id, subject_kind, subject_id, name, occurred_at, message_id, properties),
+            """ + WorkflowEnrolment.cte("$10") + """
+            ,
             work AS (
               INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)
               SELECT workspace_id, array_agg(subject_id ORDER BY id), array_agg(id ORDER BY id), array_agg(name ORDER BY id), now()
@@ -72,10 +76,12 @@ class EventFlush {
 
     private final FlushTransaction transaction;
     private final ProfileUpdates profiles;
+    private final WorkflowEnrolment enrolment;
 
-    EventFlush(FlushTransaction transaction, ObjectMapper mapper) {
+    EventFlush(FlushTransaction transaction, ObjectMapper mapper, WorkflowEnrolment enrolment) {
         this.transaction = transaction;
         this.profiles = new ProfileUpdates(mapper);
+        this.enrolment = enrolment;
     }
 
     /**
@@ -159,7 +165,7 @@ class EventFlush {
                         .chain(() -> SegmentOutbox.profiles(conn, messages, ids)));
     }
 
-    private static Uni<Void> insertEvents(SqlConnection conn, List<Envelope> messages, long[] subjectIds) {
+    private Uni<Void> insertEvents(SqlConnection conn, List<Envelope> messages, long[] subjectIds) {
         List<Envelope> tracks = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -171,7 +177,7 @@ class EventFlush {
         if (tracks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery(EVENTS_AND_ROLLUP).execute(eventRows(tracks, ids)).replaceWithVoid();
+        return conn.preparedQuery(EVENTS_AND_ROLLUP).execute(eventRows(tracks, ids, enrolment.cutoff())).replaceWithVoid();
     }
 
     /** The row ids of each message's relations; they follow the messages in {@code ids}. */
@@ -187,7 +193,7 @@ class EventFlush {
         return relations;
     }
 
-    private static Tuple eventRows(List<Envelope> events, List<Long> subjectIds) {
+    private static Tuple eventRows(List<Envelope> events, List<Long> subjectIds, OffsetDateTime workflowCutoff) {
         int n = events.size();
         Long[] ws = new Long[n];
         OffsetDateTime[] occurred = new OffsetDateTime[n];
@@ -210,7 +216,7 @@ class EventFlush {
             properties[i] = e.propertiesJson();
             sources[i] = e.source();
         }
-        return Tuple.tuple(List.of(ws, occurred, received, messageIds, names, kinds, subjects, properties, sources));
+        return Tuple.tuple(List.of(ws, occurred, received, messageIds, names, kinds, subjects, properties, sources, workflowCutoff));
     }
 
     private static String dedupKey(long workspaceId, String messageId) {

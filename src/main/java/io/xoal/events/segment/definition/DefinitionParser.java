@@ -1,6 +1,7 @@
 package io.xoal.events.segment.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xoal.events.error.FieldError;
 import io.xoal.events.error.ProblemException;
 
 import java.util.ArrayList;
@@ -78,18 +79,33 @@ public final class DefinitionParser {
             return null;
         }
         String event = values.text(body.get("event"), at + "/event");
-        List<Node.Filter> where = new ArrayList<>();
-        JsonNode list = body.get("where");
-        if (list != null && (!list.isArray() || list.size() > MAX_LIST)) {
-            values.error(at + "/where", "must be an array of at most " + MAX_LIST + " property filters");
-        } else if (list != null) {
-            for (int i = 0; i < list.size(); i++) {
-                where.add(filter(list.get(i), at + "/where/" + i, "property", null));
-            }
-        }
+        List<Node.Filter> where = where(body.get("where"), at + "/where");
         Node.Count count = body.has("count") ? values.count(body.get("count"), at + "/count") : Node.Count.AT_LEAST_ONCE;
         Node.Window window = body.has("window") ? values.window(body.get("window"), at + "/window") : Node.Window.EVER;
         return new Node.Performed(event, where, count, window);
+    }
+
+    /**
+     * Property filters in the {@code where} syntax of a performed condition (a workflow trigger's
+     * filters, too); each mistake is added to {@code errors} with its pointer under {@code at}.
+     */
+    public static List<Node.Filter> where(JsonNode list, String at, List<FieldError> errors) {
+        DefinitionParser parser = new DefinitionParser();
+        List<Node.Filter> where = parser.where(list, at);
+        errors.addAll(parser.values.errors());
+        return where;
+    }
+
+    private List<Node.Filter> where(JsonNode list, String at) {
+        List<Node.Filter> where = new ArrayList<>();
+        if (list != null && (!list.isArray() || list.size() > MAX_LIST)) {
+            values.error(at, "must be an array of at most " + MAX_LIST + " property filters");
+        } else if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                where.add(filter(list.get(i), at + "/" + i, "property", null));
+            }
+        }
+        return where;
     }
 
     private Node attribute(JsonNode body, String at) {

@@ -60,6 +60,14 @@ public final class SegmentSql {
         }
     }
 
+    /** For property filters only: no workspace, no scope. */
+    private SegmentSql(SqlParams params, Instant now) {
+        this.params = params;
+        this.workspace = null;
+        this.now = now;
+        this.scope = new Scope.All();
+    }
+
     /** {@code "p1 AS (...), ..., matches AS (SELECT c.usid ...)"}, to follow a {@code WITH}. */
     public static String matches(Node root, long workspaceId, Instant now, Scope scope, SqlParams params) {
         SegmentSql sql = new SegmentSql(params, workspaceId, now, scope);
@@ -170,10 +178,8 @@ public final class SegmentSql {
         String rollup = "FROM subject_event_daily d WHERE d.workspace_id = " + workspace + " AND d.subject_kind = 'customer'"
                 + " AND d.name = " + name + scopeOn("d.subject_id");
         if (!performed.where().isEmpty()) {
-            StringBuilder filters = new StringBuilder();
-            performed.where().forEach(f -> filters.append(" AND coalesce(").append(filter(f, "e.properties")).append(", false)"));
-            return "SELECT e.subject_id AS usid, count(*) AS n " + events + between("e.occurred_at", from, to) + filters
-                    + " GROUP BY e.subject_id";
+            return "SELECT e.subject_id AS usid, count(*) AS n " + events + between("e.occurred_at", from, to)
+                    + " AND " + allOf(performed.where(), "e.properties") + " GROUP BY e.subject_id";
         }
         if (window.ever()) {
             return "SELECT d.subject_id AS usid, sum(d.event_count) AS n " + rollup + " GROUP BY d.subject_id";
@@ -217,6 +223,21 @@ public final class SegmentSql {
             return compare("c." + column.sql(), "c." + column.sql() + " IS NOT NULL", attribute.filter());
         }
         return filter(attribute.filter(), "c.attributes");
+    }
+
+    /**
+     * A predicate that holds when the jsonb expression {@code json} (an event's properties) matches
+     * every filter of {@code where}, as a performed condition's {@code where} does (a workflow
+     * trigger's filters).
+     */
+    public static String propertiesMatch(List<Node.Filter> where, String json, Instant now, SqlParams params) {
+        return new SegmentSql(params, now).allOf(where, json);
+    }
+
+    private String allOf(List<Node.Filter> where, String json) {
+        StringBuilder filters = new StringBuilder("true");
+        where.forEach(f -> filters.append(" AND coalesce(").append(filter(f, json)).append(", false)"));
+        return filters.toString();
     }
 
     /** A typed comparison of the JSON value at the filter's path inside {@code json}. */
