@@ -8,8 +8,10 @@ import io.xoal.events.common.Instants;
 import io.xoal.events.common.Page;
 import io.xoal.events.error.ProblemException;
 import io.xoal.events.event.EventErasure;
+import io.xoal.events.workflow.engine.WorkflowErasure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
 import java.util.Arrays;
@@ -96,9 +98,19 @@ public class CustomerService {
                         .setParameter("usid", customer.usid)
                         .setParameter("at", Instants.utc(clock.instant()))
                         .executeUpdate()))
+                .call(customer -> Panache.getSession().flatMap(session -> eraseRuns(session, workspaceId, customer.usid)))
                 .call(customer -> EventErasure.eraseSubject(workspaceId, "customer", customer.usid))
                 .call(Customer::delete)
                 .replaceWithVoid();
+    }
+
+    private static Uni<Void> eraseRuns(Mutiny.Session session, long workspaceId, long usid) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String sql : WorkflowErasure.statements("SELECT CAST(:ws AS bigint) AS w, 'customer' AS k, CAST(:usid AS bigint) AS s")) {
+            chain = chain.chain(() -> session.createNativeQuery(sql).setParameter("ws", workspaceId).setParameter("usid", usid)
+                    .executeUpdate().replaceWithVoid());
+        }
+        return chain;
     }
 
     @WithTransaction

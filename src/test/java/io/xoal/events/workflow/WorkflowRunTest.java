@@ -1,6 +1,8 @@
 package io.xoal.events.workflow;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.xoal.events.common.TestClock;
 import io.xoal.events.common.TestWorkspace;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +45,8 @@ class WorkflowRunTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    @TestHTTPResource(value = "/", tls = true)
+    URL https;
     @Inject
     TestClock clock;
     @Inject
@@ -168,6 +173,27 @@ class WorkflowRunTest {
         drain();
         List<Map<String, Object>> runs = runs(wf.getLong("id"));
         assertEquals(List.of(pro), runs.stream().map(r -> r.get("customer_id")).toList());
+    }
+
+    @Test
+    void aDeletedCustomersRunsAreErasedAndSendNothing() {
+        JsonPath wf = workflow(Map.of(), List.of(step("wait", "delay", "duration", "PT1H", "next", "welcome"),
+                step("welcome", "webhook", "url", receiver.url(), "next", "done"), step("done", "exit")));
+        String viaAdmin = unique("adm");
+        String viaIngest = unique("cio");
+        signUp(viaAdmin, unique("m"), Map.of());
+        signUp(viaIngest, unique("m"), Map.of());
+        drain();
+        assertEquals(2, runs(wf.getLong("id")).size());
+
+        ws.admin().delete("/v1/customers/" + viaAdmin).then().statusCode(204);
+        RestAssured.given().baseUri(https.toString().replaceAll("/$", "")).port(https.getPort()).relaxedHTTPSValidation()
+                .auth().preemptive().basic(Long.toString(ws.id()), ws.ingestKey())
+                .delete("/api/v1/customers/" + viaIngest).then().statusCode(200);
+        clock.advance(Duration.ofHours(2));
+        drain();
+        assertEquals(List.of(), runs(wf.getLong("id")), "their runs, with the trigger events they hold, are gone");
+        assertEquals(List.of(), receiver.received(), "nothing is sent about a deleted customer");
     }
 
     @Test

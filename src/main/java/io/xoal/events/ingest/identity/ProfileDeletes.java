@@ -5,14 +5,16 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.common.Instants;
 import io.xoal.events.ingest.envelope.Envelope;
+import io.xoal.events.workflow.engine.WorkflowErasure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Deletes the subjects of delete messages inside a flush, with their events and rollups; their
  * messageIds stay, so a replayed message is still a duplicate. A deleted customer leaves its
- * segments through the ledger (cause {@code deleted}).
+ * segments through the ledger (cause {@code deleted}); their workflow runs go ({@link WorkflowErasure}).
  */
 public final class ProfileDeletes {
 
@@ -31,12 +33,12 @@ public final class ProfileDeletes {
             INSERT INTO segment_transitions (workspace_id, segment_id, usid, entered, at, cause)
             SELECT DISTINCT g.workspace_id, g.segment_id, g.usid, false, $4::timestamptz, 'deleted' FROM gone g""".formatted(TARGETS);
 
-    private static final List<String> DELETE = List.of(
+    private static final List<String> DELETE = Stream.concat(WorkflowErasure.statements(TARGETS).stream(), Stream.of(
             "DELETE FROM events e USING (%s) d WHERE e.workspace_id = d.w AND e.subject_kind = d.k AND e.subject_id = d.s".formatted(TARGETS),
             "DELETE FROM subject_event_daily e USING (%s) d WHERE e.workspace_id = d.w AND e.subject_kind = d.k AND e.subject_id = d.s".formatted(TARGETS),
             "DELETE FROM customers c USING (%s) d WHERE d.k = 'customer' AND c.usid = d.s".formatted(TARGETS),
             "DELETE FROM companies c USING (%s) d WHERE d.k = 'company' AND c.id = d.s".formatted(TARGETS),
-            "DELETE FROM custom_objects c USING (%s) d WHERE d.k = 'object' AND c.id = d.s".formatted(TARGETS));
+            "DELETE FROM custom_objects c USING (%s) d WHERE d.k = 'object' AND c.id = d.s".formatted(TARGETS))).toList();
 
     private ProfileDeletes() {
     }
