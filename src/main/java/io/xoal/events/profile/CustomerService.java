@@ -8,7 +8,7 @@ import io.xoal.events.common.Instants;
 import io.xoal.events.common.Page;
 import io.xoal.events.error.ProblemException;
 import io.xoal.events.event.EventErasure;
-import io.xoal.events.workflow.engine.WorkflowErasure;
+import io.xoal.events.workflow.engine.WorkflowSubjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -106,7 +106,7 @@ public class CustomerService {
 
     private static Uni<Void> eraseRuns(Mutiny.Session session, long workspaceId, long usid) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String sql : WorkflowErasure.statements("SELECT CAST(:ws AS bigint) AS w, 'customer' AS k, CAST(:usid AS bigint) AS s")) {
+        for (String sql : WorkflowSubjects.erased("SELECT CAST(:ws AS bigint) AS w, 'customer' AS k, CAST(:usid AS bigint) AS s")) {
             chain = chain.chain(() -> session.createNativeQuery(sql).setParameter("ws", workspaceId).setParameter("usid", usid)
                     .executeUpdate().replaceWithVoid());
         }

@@ -3,7 +3,9 @@ package io.xoal.events.workflow;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.xoal.events.common.TestClock;
 import io.xoal.events.common.TestWorkspace;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -187,13 +189,35 @@ class WorkflowRunTest {
         assertEquals(2, runs(wf.getLong("id")).size());
 
         ws.admin().delete("/v1/customers/" + viaAdmin).then().statusCode(204);
-        RestAssured.given().baseUri(https.toString().replaceAll("/$", "")).port(https.getPort()).relaxedHTTPSValidation()
-                .auth().preemptive().basic(Long.toString(ws.id()), ws.ingestKey())
-                .delete("/api/v1/customers/" + viaIngest).then().statusCode(200);
+        customerIo().delete("/api/v1/customers/" + viaIngest).then().statusCode(200);
         clock.advance(Duration.ofHours(2));
         drain();
         assertEquals(List.of(), runs(wf.getLong("id")), "their runs, with the trigger events they hold, are gone");
         assertEquals(List.of(), receiver.received(), "nothing is sent about a deleted customer");
+    }
+
+    @Test
+    void aMergedCustomersRunCarriesOnAsTheTarget() {
+        workflow(Map.of(), List.of(step("wait", "delay", "duration", "PT1H", "next", "welcome"),
+                step("welcome", "webhook", "url", receiver.url(), "next", "done"), step("done", "exit")));
+        String source = unique("src");
+        String target = unique("dst");
+        signUp(source, unique("m"), Map.of());
+        ws.ingest().body(Map.of("event", "logged_in", "properties", Map.of("userId", target))).post("/ingest/v1/event")
+                .then().statusCode(200);
+        drain();
+
+        customerIo().body(Map.of("primary", Map.of("id", target), "secondary", Map.of("id", source)))
+                .post("/api/v1/merge_customers").then().statusCode(200);
+        clock.advance(Duration.ofHours(2));
+        drain();
+        assertEquals(1, receiver.received().size());
+        assertEquals(target, new JsonPath(receiver.received().get(0).body()).getString("customer.id"));
+    }
+
+    private RequestSpecification customerIo() {
+        return RestAssured.given().baseUri(https.toString().replaceAll("/$", "")).port(https.getPort()).relaxedHTTPSValidation()
+                .auth().preemptive().basic(Long.toString(ws.id()), ws.ingestKey()).contentType(ContentType.JSON);
     }
 
     @Test

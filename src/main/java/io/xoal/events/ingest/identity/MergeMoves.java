@@ -3,16 +3,19 @@ package io.xoal.events.ingest.identity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.workflow.engine.WorkflowSubjects;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Moves everything source customers have onto their targets, then deletes the sources: events,
  * daily rollups (queuing the target's segments for the moved event names), companies, objects,
  * profile fields (the target's own values win, then the sources by rank), aliases, and the
  * source's external id, which stays an alias of the target. The sources' segment memberships end
- * in the ledger. Every statement takes all moves at once, so any fan-in costs the same.
+ * in the ledger; their workflow runs move ({@link WorkflowSubjects}). Every statement takes all
+ * moves at once, so any fan-in costs the same.
  */
 final class MergeMoves {
 
@@ -29,7 +32,7 @@ final class MergeMoves {
             SELECT 1 FROM customer_aliases x WHERE x.usid IN (SELECT f FROM m) ORDER BY x.workspace_id, x.alias FOR UPDATE""", MOVES + """
             SELECT 1 FROM customers c WHERE c.usid IN (SELECT f FROM m) ORDER BY c.usid FOR UPDATE""");
 
-    private static final List<String> MOVE = List.of(MOVES + """
+    private static final List<String> MOVE = Stream.concat(WorkflowSubjects.moved(MOVES).stream(), Stream.of(MOVES + """
             UPDATE events e SET subject_id = m.t FROM m
             WHERE e.workspace_id = m.w AND e.subject_kind = 'customer' AND e.subject_id = m.f""", MOVES + """
             , gone AS (
@@ -97,7 +100,7 @@ final class MergeMoves {
             INSERT INTO segment_transitions (workspace_id, segment_id, usid, entered, at, cause)
             SELECT g.workspace_id, g.segment_id, g.usid, false, g.at, 'merged into ' || coalesce(c.external_id, c.usid::text)
             FROM gone g JOIN customers c ON c.workspace_id = g.workspace_id AND c.usid = g.t""", MOVES + """
-            DELETE FROM customers c USING m WHERE c.usid = m.f""");
+            DELETE FROM customers c USING m WHERE c.usid = m.f""")).toList();
 
     private MergeMoves() {
     }

@@ -5,7 +5,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.common.Instants;
 import io.xoal.events.ingest.envelope.Envelope;
-import io.xoal.events.workflow.engine.WorkflowErasure;
+import io.xoal.events.workflow.engine.WorkflowSubjects;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Deletes the subjects of delete messages inside a flush, with their events and rollups; their
  * messageIds stay, so a replayed message is still a duplicate. A deleted customer leaves its
- * segments through the ledger (cause {@code deleted}); their workflow runs go ({@link WorkflowErasure}).
+ * segments through the ledger (cause {@code deleted}); their workflow runs go ({@link WorkflowSubjects}).
  */
 public final class ProfileDeletes {
 
@@ -33,7 +33,7 @@ public final class ProfileDeletes {
             INSERT INTO segment_transitions (workspace_id, segment_id, usid, entered, at, cause)
             SELECT DISTINCT g.workspace_id, g.segment_id, g.usid, false, $4::timestamptz, 'deleted' FROM gone g""".formatted(TARGETS);
 
-    private static final List<String> DELETE = Stream.concat(WorkflowErasure.statements(TARGETS).stream(), Stream.of(
+    private static final List<String> DELETE = Stream.concat(WorkflowSubjects.erased(TARGETS).stream(), Stream.of(
             "DELETE FROM events e USING (%s) d WHERE e.workspace_id = d.w AND e.subject_kind = d.k AND e.subject_id = d.s".formatted(TARGETS),
             "DELETE FROM subject_event_daily e USING (%s) d WHERE e.workspace_id = d.w AND e.subject_kind = d.k AND e.subject_id = d.s".formatted(TARGETS),
             "DELETE FROM customers c USING (%s) d WHERE d.k = 'customer' AND c.usid = d.s".formatted(TARGETS),
