@@ -1,6 +1,5 @@
 package io.xoal.events.segment.definition;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -39,6 +38,7 @@ public final class SegmentSql {
     }
 
     private final SqlParams params;
+    private final FilterSql filters;
     private final String workspace;
     private final Instant now;
     private final Scope scope;
@@ -51,6 +51,7 @@ public final class SegmentSql {
 
     private SegmentSql(SqlParams params, long workspaceId, Instant now, Scope scope) {
         this.params = params;
+        this.filters = new FilterSql(params, now);
         this.workspace = params.add(workspaceId, "bigint");
         this.now = now;
         this.scope = scope;
@@ -58,14 +59,6 @@ public final class SegmentSql {
             rangeLo = params.add(range.lo(), "bigint");
             rangeHi = params.add(range.hi(), "bigint");
         }
-    }
-
-    /** For property filters only: no workspace, no scope. */
-    private SegmentSql(SqlParams params, Instant now) {
-        this.params = params;
-        this.workspace = null;
-        this.now = now;
-        this.scope = new Scope.All();
     }
 
     /** {@code "p1 AS (...), ..., matches AS (SELECT c.usid ...)"}, to follow a {@code WITH}. */
@@ -179,7 +172,7 @@ public final class SegmentSql {
                 + " AND d.name = " + name + scopeOn("d.subject_id");
         if (!performed.where().isEmpty()) {
             return "SELECT e.subject_id AS usid, count(*) AS n " + events + between("e.occurred_at", from, to)
-                    + " AND " + allOf(performed.where(), "e.properties") + " GROUP BY e.subject_id";
+                    + " AND " + filters.allOf(performed.where(), "e.properties") + " GROUP BY e.subject_id";
         }
         if (window.ever()) {
             return "SELECT d.subject_id AS usid, sum(d.event_count) AS n " + rollup + " GROUP BY d.subject_id";
@@ -220,81 +213,9 @@ public final class SegmentSql {
         readsCustomer = true;
         CustomerColumns.Column column = CustomerColumns.builtIn(attribute.name());
         if (column != null) {
-            return compare("c." + column.sql(), "c." + column.sql() + " IS NOT NULL", attribute.filter());
+            return filters.compare("c." + column.sql(), "c." + column.sql() + " IS NOT NULL", attribute.filter());
         }
-        return filter(attribute.filter(), "c.attributes");
-    }
-
-    /**
-     * A predicate that holds when the jsonb expression {@code json} (an event's properties) matches
-     * every filter of {@code where}, as a performed condition's {@code where} does (a workflow
-     * trigger's filters).
-     */
-    public static String propertiesMatch(List<Node.Filter> where, String json, Instant now, SqlParams params) {
-        return new SegmentSql(params, now).allOf(where, json);
-    }
-
-    private String allOf(List<Node.Filter> where, String json) {
-        StringBuilder filters = new StringBuilder("true");
-        where.forEach(f -> filters.append(" AND coalesce(").append(filter(f, json)).append(", false)"));
-        return filters.toString();
-    }
-
-    /** A typed comparison of the JSON value at the filter's path inside {@code json}. */
-    private String filter(Node.Filter filter, String json) {
-        String path = params.add(filter.path().toArray(String[]::new), "text[]");
-        String node = json + " #> " + path;
-        String text = json + " #>> " + path;
-        String value = switch (filter.type()) {
-            case STRING -> "CASE WHEN jsonb_typeof(" + node + ") = 'string' THEN " + text + " END";
-            case NUMBER -> "CASE WHEN jsonb_typeof(" + node + ") = 'number' THEN (" + text + ")::numeric END";
-            case BOOLEAN -> "CASE WHEN jsonb_typeof(" + node + ") = 'boolean' THEN (" + text + ")::boolean END";
-            case DATE -> date(text);
-        };
-        // A value of another JSON type is absent, for exists too.
-        return compare(value, value + " IS NOT NULL", filter);
-    }
-
-    /**
-     * The instant a JSON text holds, or NULL: only an ISO-8601 instant with its offset is a date
-     * (V10's {@code xoal_try_timestamptz}). Preview, evaluation and the sweep all read dates through this.
-     */
-    public static String date(String text) {
-        return "xoal_try_timestamptz(" + text + ")";
-    }
-
-    private String compare(String value, String exists, Node.Filter filter) {
-        return switch (filter.op()) {
-            case EXISTS -> exists;
-            case NOT_EXISTS -> "NOT (" + exists + ")";
-            case EQ -> value + " = " + bind(filter.type(), filter.value());
-            case NEQ -> value + " IS DISTINCT FROM " + bind(filter.type(), filter.value());
-            case GT -> value + " > " + bind(filter.type(), filter.value());
-            case GTE -> value + " >= " + bind(filter.type(), filter.value());
-            case LT -> value + " < " + bind(filter.type(), filter.value());
-            case LTE -> value + " <= " + bind(filter.type(), filter.value());
-            case CONTAINS -> "strpos(" + value + ", " + bind(filter.type(), filter.value()) + ") > 0";
-            case IN -> value + " = ANY(" + array(filter.type(), (List<?>) filter.value()) + ")";
-            case MORE_THAN_AGO -> value + " < " + params.add(utc(now.minus((Duration) filter.value())), "timestamptz");
-            case LESS_THAN_AGO -> "(" + value + " >= " + params.add(utc(now.minus((Duration) filter.value())), "timestamptz")
-                    + " AND " + value + " <= " + params.add(utc(now), "timestamptz") + ")";
-        };
-    }
-
-    private String bind(ValueType type, Object value) {
-        return switch (type) {
-            case STRING -> params.add(value, "text");
-            case NUMBER -> "(" + params.add(value.toString(), "text") + ")::numeric";
-            case BOOLEAN -> params.add(value, "boolean");
-            case DATE -> params.add(utc((Instant) value), "timestamptz");
-        };
-    }
-
-    private String array(ValueType type, List<?> values) {
-        return switch (type) {
-            case NUMBER -> "(" + params.add(values.stream().map(Object::toString).toArray(String[]::new), "text[]") + ")::numeric[]";
-            default -> params.add(values.stream().map(Object::toString).toArray(String[]::new), "text[]");
-        };
+        return filters.filter(attribute.filter(), "c.attributes");
     }
 
     private String scopeOn(String column) {

@@ -7,9 +7,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.segment.definition.CustomerColumns;
 import io.xoal.events.segment.definition.DefinitionFacts;
+import io.xoal.events.segment.definition.FilterSql;
 import io.xoal.events.segment.definition.Node;
 import io.xoal.events.segment.definition.Op;
-import io.xoal.events.segment.definition.SegmentSql;
 import io.xoal.events.segment.definition.SqlParams;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -125,7 +125,7 @@ public class WindowSweeper {
         for (Node.Attribute date : facts.relativeDates()) {
             CustomerColumns.Column column = CustomerColumns.builtIn(date.name());
             String value = column != null ? column.sql()
-                    : SegmentSql.date("attributes #>> " + params.add(date.filter().path().toArray(String[]::new), "text[]"));
+                    : FilterSql.date("attributes #>> " + params.add(date.filter().path().toArray(String[]::new), "text[]"));
             crossed(date.filter(), t0, t1).forEach(span -> parts.add("SELECT usid FROM customers WHERE workspace_id = " + ws
                     + " AND " + value + " >= " + params.add(utc(span[0]), "timestamptz") + " AND " + value + " < "
                     + params.add(utc(span[1]), "timestamptz")));
@@ -138,7 +138,7 @@ public class WindowSweeper {
                     + params.add(date.event(), "text") + " AND subject_kind = 'customer'"
                     + (from == null ? "" : " AND occurred_at >= " + params.add(utc(from), "timestamptz"))
                     + (to == null ? "" : " AND occurred_at < " + params.add(utc(to), "timestamptz"));
-            String value = SegmentSql.date("properties #>> " + params.add(date.filter().path().toArray(String[]::new), "text[]"));
+            String value = FilterSql.date("properties #>> " + params.add(date.filter().path().toArray(String[]::new), "text[]"));
             crossed(date.filter(), t0, t1).forEach(span -> parts.add(events + " AND " + value + " >= "
                     + params.add(utc(span[0]), "timestamptz") + " AND " + value + " < " + params.add(utc(span[1]), "timestamptz")));
         }

@@ -2,7 +2,7 @@ package io.xoal.events.workflow.engine;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.xoal.events.segment.definition.SegmentSql;
+import io.xoal.events.segment.definition.FilterSql;
 import io.xoal.events.segment.definition.SqlParams;
 
 import java.time.Instant;
@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * A trigger's property filters ({@code trigger.where}), applied at enrolment to the trigger event's
- * properties in SQL compiled by the segment language ({@link SegmentSql#propertiesMatch}): one
+ * properties in SQL compiled by the segment language ({@link FilterSql#allOf}): one
  * statement per workflow version with filters in the batch, bind parameters only.
  */
 final class TriggerFilter {
@@ -43,7 +43,7 @@ final class TriggerFilter {
         SqlParams params = new SqlParams();
         String ids = params.add(group.stream().map(InboxRow::id).toArray(Long[]::new), "bigint[]");
         String payloads = params.add(group.stream().map(InboxRow::payload).toArray(String[]::new), "text[]");
-        String match = SegmentSql.propertiesMatch(group.get(0).definition().where(), "(t.p::jsonb -> 'properties')", now, params);
+        String match = new FilterSql(params, now).allOf(group.get(0).definition().where(), "(t.p::jsonb -> 'properties')");
         return conn.preparedQuery("SELECT t.id FROM unnest(" + ids + ", " + payloads + ") AS t(id, p) WHERE " + match)
                 .execute(params.tuple())
                 .map(result -> result.stream().map(row -> row.getLong(0)).toList());
