@@ -33,6 +33,12 @@ INSERT INTO subject_event_daily (workspace_id, subject_kind, subject_id, name, d
 SELECT workspace_id, subject_kind, subject_id, name, (occurred_at AT TIME ZONE 'UTC')::date, count(*), min(occurred_at), max(occurred_at)
 FROM events GROUP BY 1, 2, 3, 4, 5;
 
+-- As the flush keeps it: where each customer's stored history starts.
+UPDATE customers c SET first_event_at = d.first_at
+FROM (SELECT subject_id, min(first_at) AS first_at FROM subject_event_daily
+      WHERE workspace_id = 1 AND subject_kind = 'customer' GROUP BY subject_id) d
+WHERE c.workspace_id = 1 AND c.usid = d.subject_id;
+
 VACUUM ANALYZE customers;
 VACUUM ANALYZE events;
 VACUUM ANALYZE subject_event_daily;

@@ -30,7 +30,9 @@ import java.util.function.Function;
 /**
  * One flush of the group-commit writer: ONE transaction of set-based statements — messageId
  * dedup, subject upserts, the event rows, the per-subject daily rollup, the outbox row
- * ({@code segment_work}) from which segments re-evaluate the customers touched, and the workflow
+ * ({@code segment_work}) from which segments re-evaluate the customers touched (with an entry
+ * without a name for each event that is its customer's first: it created the customer or moved
+ * the start of their history), and the workflow
  * inbox rows of events that trigger an active workflow ({@link WorkflowEnrolment}). {@code unnest} of
  * arrays is used because the reactive client has no COPY and it measured within a few percent
  * of it (docs/performance.md).
@@ -62,9 +64,13 @@ class EventFlush {
             work AS (
               INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)
               SELECT workspace_id, array_agg(subject_id ORDER BY id), array_agg(id ORDER BY id), array_agg(name ORDER BY id), now()
-              FROM e WHERE subject_kind = 'customer'
+              FROM (SELECT id, workspace_id, subject_id, name FROM e WHERE subject_kind = 'customer'
+                    UNION ALL
+                    SELECT e.id, e.workspace_id, e.subject_id, NULL FROM e
+                    JOIN customers c ON c.workspace_id = e.workspace_id AND c.usid = e.subject_id
+                    WHERE e.subject_kind = 'customer' AND c.first_event_at = e.occurred_at) x
               GROUP BY workspace_id
-              HAVING EXISTS (SELECT 1 FROM segments s WHERE s.workspace_id = e.workspace_id AND s.status = 'active'))
+              HAVING EXISTS (SELECT 1 FROM segments s WHERE s.workspace_id = x.workspace_id AND s.status = 'active'))
             INSERT INTO subject_event_daily AS d (workspace_id, subject_kind, subject_id, name, day, event_count, first_at, last_at)
             SELECT workspace_id, subject_kind, subject_id, name, (occurred_at AT TIME ZONE 'UTC')::date,
                    count(*), min(occurred_at), max(occurred_at)

@@ -4,15 +4,18 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.ingest.envelope.Envelope;
+import io.xoal.events.ingest.envelope.ProfileChange;
 import io.xoal.events.ingest.envelope.Subject;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Queues, in the flush's transaction, the customers whose profile a message changed without an
- * event (identify, group, merge), so that segments reading attributes re-evaluate them. Events
- * are queued by the events statement itself.
+ * Queues, in the flush's transaction, the customers whose profile a message may have changed
+ * (identify, group, merge, and an event that carries traits, a merge or an e-mail), so that
+ * segments reading attributes re-evaluate them. Events themselves are queued by the events
+ * statement, by name: a segment that reads neither their name nor {@code last_active} does not
+ * re-evaluate a customer for them.
  */
 final class SegmentOutbox {
 
@@ -31,8 +34,8 @@ final class SegmentOutbox {
         List<Long> usids = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             Envelope m = messages.get(i);
-            if (m.action() != Envelope.Action.TRACK && m.action() != Envelope.Action.DELETE
-                    && m.subject().kind() == Subject.Kind.CUSTOMER) {
+            if (m.action() != Envelope.Action.DELETE && m.subject().kind() == Subject.Kind.CUSTOMER
+                    && (m.action() != Envelope.Action.TRACK || changesProfile(m))) {
                 workspaces.add(m.workspaceId());
                 usids.add(subjectIds[i]);
             }
@@ -43,5 +46,10 @@ final class SegmentOutbox {
         return conn.preparedQuery(QUEUE)
                 .execute(Tuple.of(workspaces.toArray(Long[]::new), usids.toArray(Long[]::new)))
                 .replaceWithVoid();
+    }
+
+    /** An event's own profile changes: traits, relations, a merge, or an e-mail that may be stored on a profile without one. */
+    private static boolean changesProfile(Envelope m) {
+        return !m.changes().equals(ProfileChange.NONE) || m.subject().email() != null;
     }
 }

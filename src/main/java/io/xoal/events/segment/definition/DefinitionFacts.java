@@ -17,10 +17,11 @@ import java.util.Set;
  * @param readsHistory  a condition that zero events satisfy has a window, so the start of a
  *                      customer's history decides (the history rule), which any change can move
  * @param monotone      every condition is "performed at least n" under and / or only
+ * @param readsActivity a condition reads {@code last_active}, which every event of the customer moves
  */
 public record DefinitionFacts(List<String> eventNames, boolean readsProfile, List<Node.InSegment> segments,
                               List<Lapse> lapses, List<Node.Attribute> relativeDates, List<PropertyDate> propertyDates,
-                              boolean emptyMatches, boolean readsHistory, boolean monotone) {
+                              boolean emptyMatches, boolean readsHistory, boolean monotone, boolean readsActivity) {
 
     /** A relative window: events of {@code event} leave it {@code length} after they occurred. */
     public record Lapse(String event, Duration length) {
@@ -44,8 +45,12 @@ public record DefinitionFacts(List<String> eventNames, boolean readsProfile, Lis
         return monotone;
     }
 
-    /** Whether any change of a customer (a profile, a first event, any event name) can change membership. */
-    public boolean everyTouchedCustomer() {
+    /**
+     * Whether a change of the customer itself can change membership: of their profile, or of where
+     * their history starts (their first event: a new customer, a back-filled event). An event of a
+     * name the definition does not read changes neither (unless it reads {@link #readsActivity}).
+     */
+    public boolean readsCustomerChanges() {
         return readsProfile || emptyMatches || readsHistory;
     }
 
@@ -57,7 +62,8 @@ public record DefinitionFacts(List<String> eventNames, boolean readsProfile, Lis
         Walk walk = new Walk();
         walk.visit(root, false);
         return new DefinitionFacts(List.copyOf(walk.names), walk.profile, List.copyOf(walk.segments), List.copyOf(walk.lapses),
-                List.copyOf(walk.dates), List.copyOf(walk.propertyDates), possible(root, true), walk.history, monotone(root));
+                List.copyOf(walk.dates), List.copyOf(walk.propertyDates), possible(root, true), walk.history, monotone(root),
+                walk.activity);
     }
 
     private static boolean monotone(Node node) {
@@ -106,6 +112,7 @@ public record DefinitionFacts(List<String> eventNames, boolean readsProfile, Lis
         private final List<PropertyDate> propertyDates = new ArrayList<>();
         private boolean profile;
         private boolean history;
+        private boolean activity;
 
         void visit(Node node, boolean negated) {
             if (node instanceof Node.And and) {
@@ -118,6 +125,7 @@ public record DefinitionFacts(List<String> eventNames, boolean readsProfile, Lis
                 performed(performed, negated);
             } else if (node instanceof Node.Attribute attribute) {
                 profile = true;
+                activity |= "last_active".equals(attribute.name());
                 if (relative(attribute.filter())) {
                     dates.add(attribute);
                 }

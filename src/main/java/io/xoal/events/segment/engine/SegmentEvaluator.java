@@ -47,12 +47,29 @@ public class SegmentEvaluator {
 
     /** Evaluates only {@code usids}; each transition's cause is {@code causes[i]} of its customer. */
     public Uni<Result> candidates(SqlConnection conn, LiveSegment segment, Long[] usids, String[] causes, Instant now) {
+        return candidates(conn, segment, usids, causes, new Long[0], now);
+    }
+
+    /**
+     * Evaluates only {@code usids}, less the current members among {@code skippable} (customers
+     * whom what touched them cannot make leave), which the statement drops first.
+     */
+    public Uni<Result> candidates(SqlConnection conn, LiveSegment segment, Long[] usids, String[] causes, Long[] skippable,
+                                  Instant now) {
         SqlParams params = new SqlParams();
-        String list = params.add(usids, "bigint[]");
+        String given = params.add(usids, "bigint[]");
         String causeList = params.add(causes, "text[]");
         Statement s = new Statement(params, segment, now);
+        String kept = "";
+        String list = given;
+        if (skippable.length > 0) {
+            kept = "kept AS MATERIALIZED (SELECT ARRAY(SELECT u FROM unnest(" + given + ") u WHERE u NOT IN (SELECT unnest("
+                    + params.add(skippable, "bigint[]") + ")) OR NOT EXISTS (SELECT 1 FROM segment_members sm WHERE "
+                    + s.ofSegment + " AND sm.usid = u)) AS usids),\n";
+            list = "(SELECT usids FROM kept)::bigint[]";
+        }
         String matches = SegmentSql.matches(segment.definition(), segment.workspaceId(), now, new SegmentSql.Scope.Candidates(list), params);
-        String sql = "WITH " + matches + ",\ncand AS (SELECT * FROM unnest(" + list + ", " + causeList + ") AS x(usid, cause)),\n"
+        String sql = "WITH " + kept + matches + ",\ncand AS (SELECT * FROM unnest(" + given + ", " + causeList + ") AS x(usid, cause)),\n"
                 + s.diff(" AND sm.usid = ANY(" + list + ")", "coalesce(k.cause, 'profile change')", " LEFT JOIN cand k ON k.usid = %s.usid");
         return run(conn, sql, params);
     }
@@ -80,11 +97,14 @@ public class SegmentEvaluator {
         private final String segment;
         private final String workspace;
         private final String at;
+        /** The condition on {@code segment_members sm} that it is this segment's. */
+        private final String ofSegment;
 
         Statement(SqlParams params, LiveSegment live, Instant now) {
             this.segment = params.add(live.id(), "bigint");
             this.workspace = params.add(live.workspaceId(), "bigint");
             this.at = params.add(utc(now), "timestamptz");
+            this.ofSegment = "sm.workspace_id = " + workspace + " AND sm.segment_id = " + segment;
         }
 
         /**
@@ -94,7 +114,6 @@ public class SegmentEvaluator {
          */
         String diff(String scope, String cause, String joinCause) {
             String key = workspace + ", " + segment;
-            String ofSegment = "sm.workspace_id = " + workspace + " AND sm.segment_id = " + segment;
             return "entered AS (INSERT INTO segment_members (workspace_id, segment_id, usid, since, cause)\n"
                     + "  SELECT " + key + ", m.usid, " + at + ", " + cause + " FROM matches m" + joinCause.formatted("m") + "\n"
                     + "  WHERE NOT EXISTS (SELECT 1 FROM segment_members sm WHERE " + ofSegment + " AND sm.usid = m.usid)\n"

@@ -3,6 +3,7 @@ package io.xoal.events.segment.engine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.error.ProblemException;
@@ -118,24 +119,32 @@ public class SegmentIsolation {
     }
 
     /**
-     * Runs {@code lock} (not time-limited: a recompute may hold the segment's lock for a while),
-     * then {@code work} under the time limit, in a savepoint; true when it succeeded. A failure is
-     * rolled back to the savepoint and noted in {@code outcomes}.
+     * Opens the segment's savepoint, takes the segment's evaluation lock when {@code lock} (not
+     * time-limited: a recompute may hold it for a while) and sets the time limit, in one round trip
+     * when the lock is free; then runs {@code work} under the limit. True when it succeeded; a
+     * failure is rolled back to the savepoint (and the limit with it) and noted in {@code outcomes}.
+     * The savepoint is not released: the next segment's nests in it, and a rollback goes to the
+     * latest. The limit stays set for the rest of the transaction.
      */
-    public Uni<Boolean> run(SqlConnection conn, LiveSegment segment, Outcomes outcomes, Supplier<Uni<?>> lock, Supplier<Uni<?>> work) {
-        return conn.query("SAVEPOINT segment").execute()
-                .chain(lock)
-                .chain(() -> conn.preparedQuery("SELECT set_config('statement_timeout', $1, true)")
-                        .execute(Tuple.of(Long.toString(config.evaluationTimeout().toMillis()))))
+    public Uni<Boolean> run(SqlConnection conn, LiveSegment segment, Outcomes outcomes, boolean lock, Supplier<Uni<?>> work) {
+        String limit = "SET LOCAL statement_timeout = " + config.evaluationTimeout().toMillis();
+        String lockArgs = "(" + SegmentEvaluator.LOCK_CLASS + ", " + (int) segment.id() + ")";
+        Uni<?> opened = !lock ? conn.query("SAVEPOINT segment; " + limit).execute()
+                : conn.query("SAVEPOINT segment; SELECT pg_try_advisory_xact_lock" + lockArgs + " AS locked; " + limit).execute()
+                .chain(rows -> locked(rows) ? Uni.createFrom().voidItem()
+                        // The wait must not run under the limit set above, nor in the message that resets it.
+                        : conn.query("SET LOCAL statement_timeout TO DEFAULT").execute()
+                        .chain(() -> conn.query("SELECT pg_advisory_xact_lock" + lockArgs + "; " + limit).execute())
+                        .replaceWithVoid());
+        return opened
                 .chain(work)
-                .chain(() -> conn.query("SET LOCAL statement_timeout TO DEFAULT; RELEASE SAVEPOINT segment").execute())
                 .map(done -> {
                     if (outcomes.failing.contains(segment.id())) {
                         outcomes.recovered.add(segment.id());
                     }
                     return true;
                 })
-                .onFailure().recoverWithUni(failure -> conn.query("ROLLBACK TO SAVEPOINT segment; RELEASE SAVEPOINT segment").execute()
+                .onFailure().recoverWithUni(failure -> conn.query("ROLLBACK TO SAVEPOINT segment").execute()
                         .map(rolledBack -> {
                             LOG.warnf("Evaluation of segment %d failed: %s", segment.id(), describe(failure));
                             outcomes.failures.put(segment.id(), new Outcomes.Failure(segment.version(), describe(failure), false));
@@ -143,13 +152,27 @@ public class SegmentIsolation {
                         }));
     }
 
+    /** The answer of the try-lock among the results of a multi-statement query. */
+    private static boolean locked(RowSet<Row> results) {
+        for (RowSet<Row> result = results; result != null; result = result.next()) {
+            if (result.columnsNames() != null && result.columnsNames().contains("locked")) {
+                return result.iterator().next().getBoolean("locked");
+            }
+        }
+        throw new IllegalStateException("the try-lock gave no answer");
+    }
+
     /**
-     * Writes the failures and recoveries on the segments (row locks last, after every advisory
-     * lock of the transaction); true when a segment failed that is retried (not yet failed).
+     * Ends the time limit, then writes the failures and recoveries on the segments (row locks
+     * last, after every advisory lock of the transaction); true when a segment failed that is
+     * retried (not yet failed).
      */
     public Uni<Boolean> record(SqlConnection conn, Outcomes outcomes) {
-        Uni<Boolean> retry = outcomes.recovered.isEmpty() ? Uni.createFrom().item(false)
-                : conn.preparedQuery(RECOVERED).execute(Tuple.of(outcomes.recovered.toArray(Long[]::new))).replaceWith(false);
+        Uni<Boolean> retry = conn.query("SET LOCAL statement_timeout TO DEFAULT").execute().replaceWith(false);
+        if (!outcomes.recovered.isEmpty()) {
+            retry = retry.chain(() -> conn.preparedQuery(RECOVERED).execute(Tuple.of(outcomes.recovered.toArray(Long[]::new))))
+                    .replaceWith(false);
+        }
         for (Map.Entry<Long, Outcomes.Failure> entry : outcomes.failures.entrySet()) {
             Outcomes.Failure failure = entry.getValue();
             retry = retry.chain(again -> conn.preparedQuery(FAILED)

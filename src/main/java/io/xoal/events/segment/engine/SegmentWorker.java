@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -204,12 +203,10 @@ public class SegmentWorker {
                 continue;
             }
             evaluated.put(segment.id(), candidates);
-            chain = chain.chain(() -> isolation.run(conn, segment, outcomes, () -> evaluator.lock(conn, segment.id()),
-                    () -> withoutMembers(conn, segment, candidates, skippable(segment, touched, candidates, evaluated))
-                            .chain(remaining -> remaining.isEmpty() ? Uni.createFrom().voidItem()
-                                    : evaluator.candidates(conn, segment, remaining.keySet().toArray(Long[]::new),
-                                    remaining.values().toArray(String[]::new), clock.instant()).replaceWithVoid()))
-                    .replaceWithVoid());
+            Long[] skippable = skippable(segment, touched, candidates, evaluated).toArray(Long[]::new);
+            chain = chain.chain(() -> isolation.run(conn, segment, outcomes, true,
+                    () -> evaluator.candidates(conn, segment, candidates.keySet().toArray(Long[]::new),
+                            candidates.values().toArray(String[]::new), skippable, clock.instant())).replaceWithVoid());
         }
         return chain;
     }
@@ -228,24 +225,5 @@ public class SegmentWorker {
         skippable.retainAll(candidates.keySet());
         segment.facts().dependsOn().forEach(read -> skippable.removeAll(evaluated.getOrDefault(read, Map.of()).keySet()));
         return skippable;
-    }
-
-    /**
-     * The candidates less the current members among {@code skippable}: customers whom what touched
-     * them cannot make leave (every event, for a segment that events can only grow; see also
-     * {@link Touched#unreadEventsOnly}).
-     */
-    private static Uni<Map<Long, String>> withoutMembers(SqlConnection conn, LiveSegment segment, Map<Long, String> candidates,
-                                                        Set<Long> skippable) {
-        if (skippable.isEmpty()) {
-            return Uni.createFrom().item(candidates);
-        }
-        return conn.preparedQuery("SELECT usid FROM segment_members WHERE workspace_id = $1 AND segment_id = $2 AND usid = ANY($3)")
-                .execute(Tuple.of(segment.workspaceId(), segment.id(), skippable.toArray(Long[]::new)))
-                .map(members -> {
-                    Map<Long, String> rest = new LinkedHashMap<>(candidates);
-                    members.forEach(row -> rest.remove(row.getLong("usid")));
-                    return rest;
-                });
     }
 }

@@ -9,8 +9,11 @@ import java.util.Set;
 
 /**
  * The customers one workspace's queued work touched: by event name, the latest event of each,
- * and the customers who entered or left a segment outside this path (a row whose event id is
- * the segment's id negated, written by {@link SegmentEvaluator}).
+ * the customers who changed themselves — their profile (an entry without event), or where their
+ * history starts (an event entry without a name: the flush writes one for an event that is the
+ * customer's first, which a new customer's or a back-filled event is) — and the customers who
+ * entered or left a segment outside this path (a row whose event id is the segment's id negated,
+ * written by {@link SegmentEvaluator}).
  */
 final class Touched {
 
@@ -18,6 +21,8 @@ final class Touched {
     private final Map<String, Map<Long, Long>> byName = new HashMap<>();
     private final Map<Long, Set<Long>> bySegment = new HashMap<>();
     private final Set<Long> profileChanged = new HashSet<>();
+    /** usid → cause, of the customers whose profile or history start changed. */
+    private final Map<Long, String> changed = new LinkedHashMap<>();
 
     void add(Long[] usids, Long[] eventIds, String[] names) {
         for (int i = 0; i < usids.length; i++) {
@@ -29,7 +34,9 @@ final class Touched {
             if (event == null) {
                 profileChanged.add(usids[i]);
             }
-            if (event != null || !lastEvent.containsKey(usids[i])) {
+            if (event == null || names[i] == null) {
+                changed.put(usids[i], cause(event));
+            } else {
                 lastEvent.put(usids[i], event);
             }
             if (names[i] != null) {
@@ -44,7 +51,10 @@ final class Touched {
         for (long read : segment.facts().dependsOn()) {
             bySegment.getOrDefault(read, Set.of()).forEach(usid -> candidates.put(usid, "segment " + read));
         }
-        if (segment.facts().everyTouchedCustomer()) {
+        if (segment.facts().readsCustomerChanges()) {
+            candidates.putAll(changed);
+        }
+        if (segment.facts().readsActivity()) {
             lastEvent.forEach((usid, event) -> candidates.put(usid, cause(event)));
         }
         for (String name : segment.facts().eventNames()) {
@@ -63,7 +73,8 @@ final class Touched {
         if (segment.facts().readsProfile()) {
             return new HashSet<>();
         }
-        Set<Long> only = new HashSet<>(lastEvent.keySet());
+        Set<Long> only = new HashSet<>(changed.keySet());
+        only.addAll(lastEvent.keySet());
         only.removeAll(profileChanged);
         segment.facts().eventNames().forEach(name -> only.removeAll(byName.getOrDefault(name, Map.of()).keySet()));
         segment.facts().dependsOn().forEach(read -> only.removeAll(bySegment.getOrDefault(read, Set.of())));

@@ -97,11 +97,12 @@ public class WindowSweeper {
                     Instant from = row.getOffsetDateTime("swept_until").toInstant();
                     Instant now = clock.instant();
                     Uni<Boolean> swept = segment == null ? Uni.createFrom().item(false)
-                            : isolation.run(conn, segment, outcomes, () -> Uni.createFrom().voidItem(), () -> crossings(conn, segment, from, now)
+                            : isolation.run(conn, segment, outcomes, false, () -> crossings(conn, segment, from, now)
                                     .chain(usids -> usids.length == 0 ? Uni.createFrom().voidItem()
                                             : evaluator.candidates(conn, segment, usids, causes(usids.length), now).replaceWithVoid()));
-                    return swept.call(ok -> ok ? conn.preparedQuery(DONE).execute(Tuple.of(id, utc(now))) : Uni.createFrom().voidItem())
-                            .call(() -> isolation.record(conn, outcomes));
+                    return swept.call(ok -> isolation.record(conn, outcomes).chain(() -> ok
+                            ? conn.preparedQuery(DONE).execute(Tuple.of(id, utc(now))).replaceWithVoid()
+                            : Uni.createFrom().voidItem()));
                 })));
     }
 

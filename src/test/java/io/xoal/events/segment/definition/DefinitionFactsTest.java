@@ -61,12 +61,20 @@ class DefinitionFactsTest {
     }
 
     @Test
-    void everyTouchedCustomerCountsForProfilesEmptyMatchesAndHistory() {
-        assertTrue(facts("{'attribute':{'name':'plan','type':'string','op':'eq','value':'pro'}}").everyTouchedCustomer());
-        assertTrue(facts("{'not':{'in_segment':{'id':4}}}").everyTouchedCustomer());
-        assertTrue(facts("{'not':{'performed':{'event':'a','window':{'days':30}}}}").everyTouchedCustomer());
-        assertFalse(facts("{'performed':{'event':'a','window':{'days':30}}}").everyTouchedCustomer());
-        assertFalse(facts("{'in_segment':{'id':4}}").everyTouchedCustomer());
+    void customerChangesCountForProfilesEmptyMatchesAndHistory() {
+        assertTrue(facts("{'attribute':{'name':'plan','type':'string','op':'eq','value':'pro'}}").readsCustomerChanges());
+        assertTrue(facts("{'not':{'in_segment':{'id':4}}}").readsCustomerChanges());
+        assertTrue(facts("{'not':{'performed':{'event':'a','window':{'days':30}}}}").readsCustomerChanges());
+        assertFalse(facts("{'performed':{'event':'a','window':{'days':30}}}").readsCustomerChanges());
+        assertFalse(facts("{'in_segment':{'id':4}}").readsCustomerChanges());
+    }
+
+    @Test
+    void onlyLastActiveMakesEveryEventOfACustomerCount() {
+        assertTrue(facts("{'attribute':{'name':'last_active','op':'less_than_ago','value':{'days':1}}}").readsActivity());
+        assertTrue(facts("{'not':{'attribute':{'name':'last_active','op':'less_than_ago','value':{'days':1}}}}").readsActivity());
+        assertFalse(facts("{'attribute':{'name':'plan','type':'string','op':'eq','value':'pro'}}").readsActivity());
+        assertFalse(facts("{'attribute':{'name':'created_at','op':'less_than_ago','value':{'days':1}}}").readsActivity());
     }
 
     @Test

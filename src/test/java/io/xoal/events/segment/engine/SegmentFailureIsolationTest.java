@@ -129,4 +129,28 @@ class SegmentFailureIsolationTest {
                 .then().statusCode(200).body("evaluation.state", is("ok"));
         awaitMember(a, slow, inA);
     }
+
+    /**
+     * The event-driven evaluation waits for the segment's lock without a time limit (a recompute
+     * may hold it for long), then evaluates under the limit: a wait longer than the limit is no failure.
+     */
+    @Test
+    void waitingForTheSegmentsLockLongerThanTheTimeLimitIsNoFailure() throws Exception {
+        TestWorkspace ws = TestWorkspace.create();
+        long buyers = segment(ws, "buyers", BUYERS);
+        String user = unique("u");
+        try (Connection held = TestDatabase.connect(); PreparedStatement lock = held.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+            lock.setInt(1, SegmentEvaluator.LOCK_CLASS);
+            lock.setInt(2, (int) buyers);
+            lock.executeQuery();
+            purchase(ws, user);
+            TestDatabase.awaitBlockedStatement();
+            long limitMillis = 2000; // %test.xoal.segments.evaluation-timeout
+            Awaitility.await().atMost(WAIT).until(() -> TestDatabase.number("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_xact_lock%' AND now() - query_start > ? * interval '1 ms'",
+                    limitMillis + 500) == 1);
+        }
+        awaitMember(ws, buyers, user);
+        ws.admin().get("/v1/segments/" + buyers).then().body("evaluation.state", is("ok")).body("evaluation.failures", is(0));
+    }
 }
