@@ -2,15 +2,10 @@ package io.xoal.events.workflow;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.xoal.events.common.TestClock;
-import io.xoal.events.common.TestWorkspace;
 import io.xoal.events.workflow.engine.ClaimedRun;
 import io.xoal.events.workflow.engine.RunQueue;
-import io.xoal.events.workflow.engine.WorkflowPoller;
 import io.xoal.events.workflow.step.SplitStep;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,28 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Branch and split steps over real ingest and PostgreSQL: each path, in order, and a split fixed per run. */
 @QuarkusTest
-class WorkflowBranchTest {
+class WorkflowBranchTest extends WorkflowTestBase {
 
-    @Inject
-    TestClock clock;
-    @Inject
-    WorkflowPoller poller;
     @Inject
     RunQueue queue;
 
-    private TestWorkspace ws;
-    private WorkflowFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        ws = TestWorkspace.create();
-        fixture = new WorkflowFixture(ws, poller);
-    }
-
-    @AfterEach
-    void tearDown() {
-        clock.reset();
-    }
 
     @Test
     void aBranchTakesTheFirstCaseThatHoldsElseTheDefault() {

@@ -1,11 +1,6 @@
 package io.xoal.events.workflow;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.xoal.events.common.TestClock;
-import io.xoal.events.common.TestWorkspace;
-import io.xoal.events.workflow.engine.WorkflowPoller;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,27 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Delays until an instant, a customer's date attribute with an offset, and a time of day in the customer's zone. */
 @QuarkusTest
-class WorkflowDelayTest {
-
-    @Inject
-    TestClock clock;
-    @Inject
-    WorkflowPoller poller;
-
-    private TestWorkspace ws;
-    private WorkflowFixture fixture;
+class WorkflowDelayTest extends WorkflowTestBase {
 
     @BeforeEach
-    void setUp() {
-        ws = TestWorkspace.create();
-        fixture = new WorkflowFixture(ws, poller);
+    void frozenClock() {
         clock.freeze(Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(30)));
     }
 
-    @AfterEach
-    void tearDown() {
-        clock.reset();
-    }
 
     /** A workflow of one delay then an exit; the answer is the delay's due time for each user's run. */
     private long delay(String key, Object value) {

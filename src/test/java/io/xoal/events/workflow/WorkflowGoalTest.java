@@ -2,12 +2,6 @@ package io.xoal.events.workflow;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.xoal.events.common.TestClock;
-import io.xoal.events.common.TestWorkspace;
-import io.xoal.events.workflow.engine.WorkflowPoller;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,29 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A goal event makes its customer leave their active runs at once, from inside a delay or a wait. */
 @QuarkusTest
-class WorkflowGoalTest {
+class WorkflowGoalTest extends WorkflowTestBase {
 
     private static final Map<String, Object> GOAL = Map.of("goal", Map.of("event", "purchased", "where", List.of(
             Map.of("property", "amount", "type", "number", "op", "gte", "value", 10))));
 
-    @Inject
-    TestClock clock;
-    @Inject
-    WorkflowPoller poller;
 
-    private TestWorkspace ws;
-    private WorkflowFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        ws = TestWorkspace.create();
-        fixture = new WorkflowFixture(ws, poller);
-    }
-
-    @AfterEach
-    void tearDown() {
-        clock.reset();
-    }
 
     @Test
     void aGoalExitsARunInsideADelayAtOnce() {

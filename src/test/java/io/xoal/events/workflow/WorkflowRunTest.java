@@ -6,14 +6,11 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import io.xoal.events.common.TestClock;
-import io.xoal.events.common.TestWorkspace;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.workflow.engine.ClaimedRun;
 import io.xoal.events.workflow.engine.RunAdvance;
 import io.xoal.events.workflow.engine.RunQueue;
-import io.xoal.events.workflow.engine.WorkflowPoller;
 import io.xoal.events.workflow.webhook.WebhookStep;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -42,16 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test clock, webhooks to a receiver in the test that verifies their signatures.
  */
 @QuarkusTest
-class WorkflowRunTest {
+class WorkflowRunTest extends WorkflowTestBase {
 
     private static final Duration WAIT = WorkflowFixture.WAIT;
 
     @TestHTTPResource(value = "/", tls = true)
     URL https;
-    @Inject
-    TestClock clock;
-    @Inject
-    WorkflowPoller poller;
     @Inject
     RunQueue queue;
     @Inject
@@ -59,21 +52,16 @@ class WorkflowRunTest {
     @Inject
     Pool pool;
 
-    private TestWorkspace ws;
-    private WorkflowFixture fixture;
     private WebhookReceiver receiver;
 
     @BeforeEach
-    void setUp() throws Exception {
-        ws = TestWorkspace.create();
-        fixture = new WorkflowFixture(ws, poller);
+    void receiver() throws Exception {
         receiver = new WebhookReceiver();
     }
 
     @AfterEach
-    void tearDown() {
+    void closeReceiver() {
         receiver.close();
-        clock.reset();
     }
 
     private JsonPath workflow(Map<String, Object> options, List<Map<String, Object>> steps) {

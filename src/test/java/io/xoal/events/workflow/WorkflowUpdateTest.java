@@ -2,15 +2,10 @@ package io.xoal.events.workflow;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.xoal.events.common.TestClock;
-import io.xoal.events.common.TestWorkspace;
 import io.xoal.events.workflow.engine.ClaimedRun;
 import io.xoal.events.workflow.engine.RunQueue;
-import io.xoal.events.workflow.engine.WorkflowPoller;
 import io.xoal.events.workflow.step.UpdateStep;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,30 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Update steps change the customer with the advance, exactly once, and segments follow like any profile change. */
 @QuarkusTest
-class WorkflowUpdateTest {
+class WorkflowUpdateTest extends WorkflowTestBase {
 
-    @Inject
-    TestClock clock;
-    @Inject
-    WorkflowPoller poller;
     @Inject
     RunQueue queue;
     @Inject
     UpdateStep updates;
 
-    private TestWorkspace ws;
-    private WorkflowFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        ws = TestWorkspace.create();
-        fixture = new WorkflowFixture(ws, poller);
-    }
-
-    @AfterEach
-    void tearDown() {
-        clock.reset();
-    }
 
     private JsonPath customer(String user) {
         return ws.admin().get("/v1/customers/" + user).then().statusCode(200).extract().jsonPath();

@@ -2,12 +2,6 @@ package io.xoal.events.workflow;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.xoal.events.common.TestClock;
-import io.xoal.events.common.TestWorkspace;
-import io.xoal.events.workflow.engine.WorkflowPoller;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,26 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Wait for an event, scoped to the run by a trigger property, woken in the inbox → runs transaction or timed out. */
 @QuarkusTest
-class WorkflowWaitTest {
-
-    @Inject
-    TestClock clock;
-    @Inject
-    WorkflowPoller poller;
-
-    private TestWorkspace ws;
-    private WorkflowFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        ws = TestWorkspace.create();
-        fixture = new WorkflowFixture(ws, poller);
-    }
-
-    @AfterEach
-    void tearDown() {
-        clock.reset();
-    }
+class WorkflowWaitTest extends WorkflowTestBase {
 
     /** One run per cart: waits an hour for the checkout of the same cart. */
     private long cartWorkflow() {
