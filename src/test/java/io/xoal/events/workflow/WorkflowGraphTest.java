@@ -92,4 +92,11 @@ class WorkflowGraphTest {
                 .post("/v1/workflows").then().statusCode(400)
                 .body("errors.field", containsInAnyOrder("/definition/goal/event", "/definition/goal/where/0/value"));
     }
+
+    @Test
+    void theOpenApiExamplesAreValidWorkflows() {
+        for (String example : List.of(WorkflowExamples.WELCOME, WorkflowExamples.PER_CART)) {
+            ws.admin().body(example).post("/v1/workflows").then().statusCode(201);
+        }
+    }
 }
