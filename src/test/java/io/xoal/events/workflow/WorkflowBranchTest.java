@@ -25,7 +25,6 @@ class WorkflowBranchTest extends WorkflowTestBase {
     @Inject
     RunQueue queue;
 
-
     @Test
     void aBranchTakesTheFirstCaseThatHoldsElseTheDefault() {
         long vips = fixture.segment(Map.of("tag", Map.of("has", "vip")));

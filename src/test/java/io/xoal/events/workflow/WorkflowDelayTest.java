@@ -26,7 +26,6 @@ class WorkflowDelayTest extends WorkflowTestBase {
         clock.freeze(Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(30)));
     }
 
-
     /** A workflow of one delay then an exit; the answer is the delay's due time for each user's run. */
     private long delay(String key, Object value) {
         return fixture.workflowId(Map.of(), List.of(step("wait", "delay", key, value, "next", "done"), step("done", "exit")));

@@ -2,6 +2,10 @@ package io.xoal.events.workflow;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.xoal.events.workflow.engine.ClaimedRun;
+import io.xoal.events.workflow.engine.RunQueue;
+import io.xoal.events.workflow.webhook.WebhookStep;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,6 +15,7 @@ import java.util.Map;
 import static io.xoal.events.common.TestWorkspace.unique;
 import static io.xoal.events.workflow.WorkflowDefinitionTest.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** A goal event makes its customer leave their active runs at once, from inside a delay or a wait. */
 @QuarkusTest
@@ -19,7 +24,10 @@ class WorkflowGoalTest extends WorkflowTestBase {
     private static final Map<String, Object> GOAL = Map.of("goal", Map.of("event", "purchased", "where", List.of(
             Map.of("property", "amount", "type", "number", "op", "gte", "value", 10))));
 
-
+    @Inject
+    RunQueue queue;
+    @Inject
+    WebhookStep webhooks;
 
     @Test
     void aGoalExitsARunInsideADelayAtOnce() {
@@ -65,5 +73,24 @@ class WorkflowGoalTest extends WorkflowTestBase {
         JsonPath exited = fixture.runOf(wf, buyer);
         assertEquals("exited", exited.getString("state"));
         assertEquals(List.of("waiting", "goal"), exited.getList("steps.outcome"));
+    }
+
+    @Test
+    void aGoalExitsARunBetweenItsClaimAndItsSendAndTheSendIsFencedOut() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            long wf = fixture.workflowId(GOAL, List.of(step("hook", "webhook", "url", receiver.url(), "next", "done"), step("done", "exit")));
+            String buyer = unique("buyer");
+            fixture.event(buyer, "signed_up", Map.of());
+            queue.enrol(clock.instant()).await().atMost(WorkflowFixture.WAIT);
+            ClaimedRun sending = queue.claim(clock.instant()).await().atMost(WorkflowFixture.WAIT).stream()
+                    .filter(run -> run.workflowId() == wf).findFirst().orElseThrow();
+            fixture.event(buyer, "purchased", Map.of("amount", 50));
+            queue.enrol(clock.instant()).await().atMost(WorkflowFixture.WAIT);
+            assertFalse(webhooks.run(sending, sending.step()).await().atMost(WorkflowFixture.WAIT), "the lease went with the goal");
+            assertEquals(List.of(), receiver.received());
+            JsonPath exited = fixture.runOf(wf, buyer);
+            assertEquals("exited", exited.getString("state"));
+            assertEquals(List.of("goal"), exited.getList("steps.outcome"));
+        }
     }
 }

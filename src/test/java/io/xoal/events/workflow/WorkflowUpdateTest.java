@@ -26,7 +26,6 @@ class WorkflowUpdateTest extends WorkflowTestBase {
     @Inject
     UpdateStep updates;
 
-
     private JsonPath customer(String user) {
         return ws.admin().get("/v1/customers/" + user).then().statusCode(200).extract().jsonPath();
     }
