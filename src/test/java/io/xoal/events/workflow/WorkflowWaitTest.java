@@ -2,6 +2,9 @@ package io.xoal.events.workflow;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Wait for an event, scoped to the run by a trigger property, woken in the inbox → runs transaction or timed out. */
 @QuarkusTest
 class WorkflowWaitTest extends WorkflowTestBase {
+
+    @Inject
+    Pool pool;
 
     /** One run per cart: waits an hour for the checkout of the same cart. */
     private long cartWorkflow() {
@@ -82,5 +88,24 @@ class WorkflowWaitTest extends WorkflowTestBase {
         fixture.event(user, "logged_in", Map.of());
         fixture.drain();
         assertEquals(List.of("wait", "wait", "welcome"), fixture.path(fixture.runOf(wf, user)));
+    }
+
+    @Test
+    void deletingAWaitingCustomerErasesTheirRunsAndTheEventsQueuedForThem() {
+        long wf = cartWorkflow();
+        String user = unique("u");
+        String cart = unique("c");
+        fixture.event(user, "cart_abandoned", Map.of("cartId", cart));
+        fixture.drain();
+        fixture.event(user, "checked_out", Map.of("cartId", cart));
+        assertEquals(1L, signals(), "the checkout is queued for the waiting run");
+        ws.admin().delete("/v1/customers/" + user).then().statusCode(204);
+        assertEquals(0L, signals(), "with its properties, in the delete's transaction");
+        assertEquals(List.of(), fixture.runs(wf));
+    }
+
+    private long signals() {
+        return pool.preparedQuery("SELECT count(*) FROM workflow_signals WHERE workspace_id = $1").execute(Tuple.of(ws.id()))
+                .await().atMost(WorkflowFixture.WAIT).iterator().next().getLong(0);
     }
 }
