@@ -13,8 +13,15 @@ final class WorkflowExamples {
     static final String PER_CART = """
             {"name": "Abandoned cart", "status": "active",
              "definition": {"trigger": {"event": "cart_abandoned"}, "enrol_key": {"property": "cartId"},
-              "steps": [{"id": "wait", "type": "delay", "duration": "PT4H", "next": "remind"},
-                        {"id": "remind", "type": "webhook", "url": "https://example.com/hooks/cart", "next": "done"},
+              "goal": {"event": "order_placed"},
+              "steps": [{"id": "wait", "type": "wait_for_event", "event": "checked_out", "match": {"property": "cartId"},
+                         "timeout": "PT4H", "next": "done", "timeout_next": "route"},
+                        {"id": "route", "type": "branch", "cases": [{"condition": {"attribute": {"name": "plan", "type": "string",
+                         "op": "eq", "value": "pro"}}, "next": "remind"}], "default": "morning"},
+                        {"id": "morning", "type": "delay", "time_of_day": {"at": "09:00", "fallback_zone": "Europe/Berlin"},
+                         "next": "remind"},
+                        {"id": "remind", "type": "webhook", "url": "https://example.com/hooks/cart", "next": "tag"},
+                        {"id": "tag", "type": "update", "add_tag": "cart_reminded", "next": "done"},
                         {"id": "done", "type": "exit"}]}}""";
 
     private WorkflowExamples() {

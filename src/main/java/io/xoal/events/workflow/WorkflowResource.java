@@ -48,7 +48,7 @@ public class WorkflowResource implements AdminApi {
     @Operation(summary = "Create a workflow; the answer shows its webhook signing secret, once")
     @RequestBody(content = @Content(examples = {
             @ExampleObject(name = "A welcome webhook an hour after signed_up", value = WorkflowExamples.WELCOME),
-            @ExampleObject(name = "One run per abandoned cart", value = WorkflowExamples.PER_CART)}))
+            @ExampleObject(name = "One run per abandoned cart: wait for its checkout, else remind", value = WorkflowExamples.PER_CART)}))
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid definition; every error names its JSON path")
     @APIResponse(responseCode = "409", description = "XOAL_WEBHOOKS_SECRETS_KEY is not set: the secret cannot be stored")

@@ -14,6 +14,7 @@ import io.xoal.events.common.Page;
 import io.xoal.events.error.ProblemException;
 import io.xoal.events.ingest.webhook.SecretBox;
 import io.xoal.events.workflow.definition.DefinitionReader;
+import io.xoal.events.workflow.definition.SegmentReferences;
 import io.xoal.events.workflow.definition.WorkflowDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,6 +66,7 @@ public class WorkflowService {
                                 VALUES ($1, $2, $3, 1, $4, $5, $5) RETURNING id""")
                         .execute(Tuple.of(workspace, input.name(), status, secrets.seal(secret), now))
                         .map(rows -> rows.iterator().next().getLong(0))
+                        .call(() -> SegmentReferences.check(conn, workspace, definition))
                         .call(id -> insertVersion(conn, workspace, id, 1, input.definition(), definition, now))
                         .chain(id -> read(conn, workspace, id)))
                 .map(view -> view.withSecret(secret));
@@ -79,6 +81,7 @@ public class WorkflowService {
                                 WHERE workspace_id = $1 AND id = $2 RETURNING current_version""")
                 .execute(Tuple.of(workspace, id, input.name(), input.status(), now))
                 .map(rows -> single(rows, id).getInteger(0))
+                .call(() -> SegmentReferences.check(conn, workspace, definition))
                 .call(version -> insertVersion(conn, workspace, id, version, input.definition(), definition, now))
                 .chain(() -> read(conn, workspace, id)));
     }

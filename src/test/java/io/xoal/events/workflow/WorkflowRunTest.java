@@ -6,14 +6,11 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import io.xoal.events.common.TestClock;
-import io.xoal.events.common.TestWorkspace;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.workflow.engine.ClaimedRun;
 import io.xoal.events.workflow.engine.RunAdvance;
 import io.xoal.events.workflow.engine.RunQueue;
-import io.xoal.events.workflow.engine.WorkflowPoller;
 import io.xoal.events.workflow.webhook.WebhookStep;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +21,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,16 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test clock, webhooks to a receiver in the test that verifies their signatures.
  */
 @QuarkusTest
-class WorkflowRunTest {
+class WorkflowRunTest extends WorkflowTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = WorkflowFixture.WAIT;
 
     @TestHTTPResource(value = "/", tls = true)
     URL https;
-    @Inject
-    TestClock clock;
-    @Inject
-    WorkflowPoller poller;
     @Inject
     RunQueue queue;
     @Inject
@@ -60,28 +52,20 @@ class WorkflowRunTest {
     @Inject
     Pool pool;
 
-    private TestWorkspace ws;
     private WebhookReceiver receiver;
 
     @BeforeEach
-    void setUp() throws Exception {
-        ws = TestWorkspace.create();
+    void receiver() throws Exception {
         receiver = new WebhookReceiver();
     }
 
     @AfterEach
-    void tearDown() {
+    void closeReceiver() {
         receiver.close();
-        clock.reset();
     }
 
-    /** An active workflow on {@code signed_up}; the answer holds its id and signing secret. */
     private JsonPath workflow(Map<String, Object> options, List<Map<String, Object>> steps) {
-        Map<String, Object> definition = new HashMap<>(options);
-        definition.putIfAbsent("trigger", Map.of("event", "signed_up"));
-        definition.put("steps", steps);
-        return ws.admin().body(Map.of("name", unique("wf"), "status", "active", "definition", definition))
-                .post("/v1/workflows").then().statusCode(201).extract().jsonPath();
+        return fixture.workflow(options, steps);
     }
 
     private JsonPath webhookThenExit(Map<String, Object> options) {
@@ -89,29 +73,19 @@ class WorkflowRunTest {
     }
 
     private void signUp(String user, String messageId, Map<String, Object> properties) {
-        Map<String, Object> props = new HashMap<>(properties);
-        props.put("userId", user);
-        ws.ingest().body(Map.of("event", "signed_up", "messageId", messageId, "properties", props))
-                .post("/ingest/v1/event").then().statusCode(200);
+        fixture.event(user, "signed_up", messageId, properties);
     }
 
-    private int poll() {
-        return poller.poll().await().atMost(WAIT);
-    }
-
-    /** Polls until a round finds nothing to do. */
     private void drain() {
-        for (int i = 0; i < 50 && poll() > 0; i++) {
-            // each round advances every due run by one step
-        }
+        fixture.drain();
     }
 
     private List<Map<String, Object>> runs(long workflow) {
-        return ws.admin().get("/v1/workflows/" + workflow + "/runs").then().statusCode(200).extract().jsonPath().getList("items");
+        return fixture.runs(workflow);
     }
 
     private JsonPath run(long id) {
-        return ws.admin().get("/v1/workflow-runs/" + id).then().statusCode(200).extract().jsonPath();
+        return fixture.run(id);
     }
 
     @Test

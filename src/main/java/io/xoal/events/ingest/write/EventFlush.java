@@ -15,6 +15,7 @@ import io.xoal.events.ingest.identity.SubjectUpserts;
 import io.xoal.events.ingest.partition.DedupGenerations;
 import io.xoal.events.segment.OutboxFence;
 import io.xoal.events.workflow.engine.WorkflowEnrolment;
+import io.xoal.events.workflow.engine.WorkflowSignals;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -59,7 +60,7 @@ class EventFlush {
               FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
                           $7::bigint[], $8::text[], $9::text[]) AS t(w, o, r, m, n, k, s, p, src)
               RETURNING id, workspace_id, subject_kind, subject_id, name, occurred_at, message_id, properties),
-            """ + WorkflowEnrolment.cte("$10") + """
+            """ + WorkflowEnrolment.cte("$10") + ",\n" + WorkflowSignals.cte("$10") + """
             ,
             work AS (
               INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)

@@ -3,27 +3,47 @@ package io.xoal.events.workflow.definition;
 import io.xoal.events.segment.definition.Node;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A validated workflow definition: the event that triggers it (with property filters in the
- * segment language's {@code where} syntax), how an enrolment is keyed, the
- * re-entry policy and the step graph (each step names its {@code next}; the first step listed is
- * where a run starts).
+ * segment language's {@code where} syntax), how an enrolment is keyed, the re-entry policy, the
+ * step graph (each step names its outgoing edges; the first step listed is where a run starts)
+ * and an optional goal.
  */
 public record WorkflowDefinition(String triggerEvent, List<Node.Filter> where, String enrolProperty, Reentry reentry, Map<String, Step> steps,
-                                 String firstStep) {
+                                 String firstStep, Goal goal) {
 
     /** Once: a customer enters the workflow at most once. Every: one run per enrolment key. */
     public enum Reentry { ONCE, EVERY }
 
     /** The step types built so far. */
-    public enum StepType { DELAY, WEBHOOK, EXIT }
+    public enum StepType { DELAY, WEBHOOK, EXIT, BRANCH, SPLIT, WAIT_FOR_EVENT, UPDATE }
 
-    /** One step; {@code duration} is set for a delay, {@code url} for a webhook, {@code next} for all but exit. */
-    public record Step(String id, StepType type, Duration duration, URI url, String next) {
+    /** An outgoing edge: the field that names it, relative to its step ({@code next}, {@code cases/0/next}), and its target. */
+    public record Edge(String field, String target) {
+    }
+
+    /** One step: its outgoing edges in the order they are tried, and what its type needs. */
+    public record Step(String id, StepType type, List<Edge> edges, StepSettings settings) {
+
+        /** The target of the edge named by {@code field}; null when the step has none. */
+        public String edge(String field) {
+            return edges.stream().filter(e -> e.field().equals(field)).map(Edge::target).findFirst().orElse(null);
+        }
+
+        public String next() {
+            return edge("next");
+        }
+
+        public URI url() {
+            return ((StepSettings.Webhook) settings).url();
+        }
+    }
+
+    /** A customer who performs {@code event} (matching {@code where}) leaves their active runs of the workflow. */
+    public record Goal(String event, List<Node.Filter> where) {
     }
 
     public Step step(String id) {

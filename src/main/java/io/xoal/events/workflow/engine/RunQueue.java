@@ -73,11 +73,13 @@ public class RunQueue {
     }
 
     /**
-     * Moves a batch of inbox rows to runs, in one transaction: the rows are deleted, and those whose
-     * event passes the trigger's filters become runs. The answer is how many inbox rows were taken.
+     * Moves a batch of inbox rows to runs, in one transaction: first a batch of signals applies goals
+     * and wakes waits ({@link SignalIntake}), then the inbox rows are deleted, and those whose event
+     * passes the trigger's filters become runs. The answer is how many inbox rows were taken.
      */
     public Uni<Integer> enrol(Instant now) {
-        return pool.withTransaction(conn -> conn.preparedQuery(TAKE).execute(Tuple.of(config.batch()))
+        return pool.withTransaction(conn -> SignalIntake.apply(conn, now, config.batch(), mapper)
+                .chain(() -> conn.preparedQuery(TAKE).execute(Tuple.of(config.batch())))
                 .map(rows -> rows.stream().map(this::inboxRow).toList())
                 .chain(taken -> TriggerFilter.matching(conn, taken, now)
                         .chain(kept -> kept.isEmpty()
@@ -98,8 +100,10 @@ public class RunQueue {
                 Instants.utc(now)));
     }
 
+    /** Re-queues runs whose lease expired, and moves waits whose timeout passed on to their timeout edge. */
     public Uni<Integer> rescue(Instant now) {
-        return pool.preparedQuery(RESCUE).execute(Tuple.of(Instants.utc(now), config.batch())).map(rows -> rows.rowCount());
+        return pool.preparedQuery(RESCUE).execute(Tuple.of(Instants.utc(now), config.batch())).map(rows -> rows.rowCount())
+                .call(() -> WaitTimeouts.sweep(pool, now, config.batch()));
     }
 
     /** Claims up to a batch of due runs for this replica, each under a fresh lease token. */

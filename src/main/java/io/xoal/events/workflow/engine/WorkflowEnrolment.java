@@ -30,16 +30,19 @@ public class WorkflowEnrolment {
                          CASE WHEN v.reentry = 'once' THEN 'customer:' || e.subject_id
                               WHEN v.enrol_property IS NULL THEN 'message:' || e.message_id
                               ELSE 'property:' || (e.properties ->> v.enrol_property) END,
-                         jsonb_build_object('id', e.id, 'message_id', e.message_id, 'name', e.name,
-                                            'occurred_at', e.occurred_at, 'properties', e.properties),
+                         %s,
                          now()
                   FROM e
                   JOIN workflows w ON w.workspace_id = e.workspace_id AND w.status = 'active'
                   JOIN workflow_versions v ON v.workspace_id = w.workspace_id AND v.workflow_id = w.id AND v.version = w.current_version
                   WHERE e.subject_kind = 'customer' AND v.trigger_name = e.name AND e.occurred_at >= %s
                     AND (v.reentry = 'once' OR v.enrol_property IS NULL OR e.properties ->> v.enrol_property IS NOT NULL))"""
-                .formatted(cutoffParam);
+                .formatted(PAYLOAD, cutoffParam);
     }
+
+    /** The jsonb a run keeps of an event of {@code e} (its context), as the inbox and the signals copy it. */
+    static final String PAYLOAD = "jsonb_build_object('id', e.id, 'message_id', e.message_id, 'name', e.name, "
+            + "'occurred_at', e.occurred_at, 'properties', e.properties)";
 
     private final Clock clock;
     private final WorkflowConfig config;

@@ -4,6 +4,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.xoal.events.workflow.definition.WorkflowDefinition;
+import io.xoal.events.workflow.step.BranchStep;
+import io.xoal.events.workflow.step.DelayStep;
+import io.xoal.events.workflow.step.SplitStep;
+import io.xoal.events.workflow.step.UpdateStep;
+import io.xoal.events.workflow.step.WaitStep;
 import io.xoal.events.workflow.webhook.WebhookStep;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -12,10 +17,11 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * One round of the engine on this replica: enrol from the inbox, re-queue runs whose lease
- * expired, claim the due runs and run one step of each. Steps that only touch the database
- * (delay, exit) apply their effect, the advance and the step-log row in one fenced statement;
- * a webhook step goes through {@link WebhookStep}.
+ * One round of the engine on this replica: signals and enrolment from the inbox, re-queue runs
+ * whose lease expired (and waits that timed out), claim the due runs and run one step of each.
+ * Steps that only touch the database (delay, exit, branch, split, wait, update) apply their
+ * effect, the advance and the step-log row in one fenced statement (package
+ * {@code workflow.step}); a webhook step goes through {@link WebhookStep}.
  */
 @ApplicationScoped
 public class WorkflowPoller {
@@ -25,12 +31,21 @@ public class WorkflowPoller {
 
     private final RunQueue queue;
     private final WebhookStep webhooks;
+    private final DelayStep delays;
+    private final BranchStep branches;
+    private final WaitStep waits;
+    private final UpdateStep updates;
     private final Pool pool;
     private final Clock clock;
 
-    public WorkflowPoller(RunQueue queue, WebhookStep webhooks, Pool pool, Clock clock) {
+    public WorkflowPoller(RunQueue queue, WebhookStep webhooks, DelayStep delays, BranchStep branches, WaitStep waits,
+                          UpdateStep updates, Pool pool, Clock clock) {
         this.queue = queue;
         this.webhooks = webhooks;
+        this.delays = delays;
+        this.branches = branches;
+        this.waits = waits;
+        this.updates = updates;
         this.pool = pool;
         this.clock = clock;
     }
@@ -54,10 +69,13 @@ public class WorkflowPoller {
         WorkflowDefinition.Step step = run.step();
         Instant now = clock.instant();
         return switch (step.type()) {
-            case DELAY -> RunAdvance.apply(pool, run, RunAdvance.Outcome.advance(step.next(), now.plus(step.duration()),
-                    "delayed", "{\"until\": \"" + now.plus(step.duration()) + "\"}"), now);
+            case DELAY -> delays.run(run, step, now);
             case EXIT -> RunAdvance.apply(pool, run, RunAdvance.Outcome.complete("exit"), now);
             case WEBHOOK -> webhooks.run(run, step);
+            case BRANCH -> branches.run(run, step, now);
+            case SPLIT -> RunAdvance.apply(pool, run, SplitStep.outcome(run, step, now), now);
+            case WAIT_FOR_EVENT -> waits.run(run, step, now);
+            case UPDATE -> updates.run(run, step, now);
         };
     }
 }
