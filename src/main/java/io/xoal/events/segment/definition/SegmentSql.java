@@ -168,8 +168,9 @@ public final class SegmentSql {
         String events = "FROM events e WHERE e.workspace_id = " + workspace + " AND e.name = " + name
                 + " AND e.subject_kind = 'customer'"
                 + scopeOn(scope instanceof Scope.Candidates ? "e.subject_id" : "(e.subject_id + 0)");
-        String rollup = "FROM subject_event_daily d WHERE d.workspace_id = " + workspace + " AND d.subject_kind = 'customer'"
+        String rollupWhere = " WHERE d.workspace_id = " + workspace + " AND d.subject_kind = 'customer'"
                 + " AND d.name = " + name + scopeOn("d.subject_id");
+        String rollup = "FROM subject_event_daily d" + rollupWhere;
         if (!performed.where().isEmpty()) {
             return "SELECT e.subject_id AS usid, count(*) AS n " + events + between("e.occurred_at", from, to)
                     + " AND " + filters.allOf(performed.where(), "e.properties") + " GROUP BY e.subject_id";
@@ -196,12 +197,28 @@ public final class SegmentSql {
                 + "SELECT d.subject_id AS usid, d.event_count AS n " + rollup + " AND d.day >= " + first + " AND d.day <= " + last
                 + " AND ((d.day > " + first + " AND d.day < " + last + ") OR (d.day = " + first + " AND d.first_at >= " + start
                 + ") OR (d.day = " + last + " AND d.last_at < " + end + "))"
-                + " UNION ALL SELECT e.subject_id, 1 " + events + between("e.occurred_at", from, firstDayEnd)
-                + " AND e.subject_id IN (SELECT d.subject_id " + rollup + " AND d.day = " + first
-                + " AND d.first_at < " + start + " AND d.last_at >= " + start + ")"
-                + " UNION ALL SELECT e.subject_id, 1 " + events + between("e.occurred_at", lastDayStart, to)
-                + " AND e.subject_id IN (SELECT d.subject_id " + rollup + " AND d.day = " + last + " AND d.last_at >= " + end + ")"
+                + " UNION ALL " + edgeDay(events, between("e.occurred_at", from, firstDayEnd), rollupWhere, " AND d.day = " + first
+                + " AND d.first_at < " + start + " AND d.last_at >= " + start)
+                + " UNION ALL " + edgeDay(events, between("e.occurred_at", lastDayStart, to), rollupWhere, " AND d.day = " + last
+                + " AND d.last_at >= " + end)
                 + ") x GROUP BY usid";
+    }
+
+    /**
+     * The events of an edge day of the window inside it, for the customers whose rollup row of
+     * that day {@code cut} selects. For a few touched customers their rollup row drives (a lateral
+     * count, which the planner cannot flatten into a join it may reorder), so a hot customer's day
+     * is read only when the window's edge cuts it, never to find out; a recompute joins the day's
+     * events to the selected rows by a hashed semi-join.
+     */
+    private String edgeDay(String events, String window, String rollupWhere, String cut) {
+        if (scope instanceof Scope.Candidates) {
+            return "SELECT d.subject_id, x.n FROM subject_event_daily d CROSS JOIN LATERAL (SELECT count(*) AS n FROM events e"
+                    + " WHERE e.workspace_id = d.workspace_id AND e.name = d.name AND e.subject_kind = 'customer'"
+                    + " AND e.subject_id = d.subject_id" + window + ") x" + rollupWhere + cut;
+        }
+        return "SELECT e.subject_id, 1 " + events + window + " AND e.subject_id IN (SELECT d.subject_id FROM subject_event_daily d"
+                + rollupWhere + cut + ")";
     }
 
     private String between(String column, Instant from, Instant to) {

@@ -1,0 +1,90 @@
+package io.xoal.events.segment.engine;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.xoal.events.common.TestDatabase;
+import io.xoal.events.common.TestWorkspace;
+import io.xoal.events.segment.definition.Definitions;
+import io.xoal.events.segment.definition.SegmentSql;
+import io.xoal.events.segment.definition.SqlParams;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.xoal.events.common.TestWorkspace.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A touched customer with many events today costs an event-driven evaluation of "performed X in
+ * the last N days" a few rollup rows, not a scan of their day: the events of the window's first
+ * and last day are read only for customers whose rollup row says the window's edge cuts that day
+ * (events on both sides of the start; events after the end). The hottest customers are touched by
+ * nearly every drain, so a scan of their day there is paid by every segment in every drain.
+ */
+@QuarkusTest
+class HotCustomerPlanTest {
+
+    private static final int TODAY = 1500;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void aHotCustomersDayIsNotScannedWhenTheRollupCoversIt() {
+        TestWorkspace ws = TestWorkspace.create();
+        String user = unique("hot");
+        Instant now = Instant.now();
+        Instant midnight = now.truncatedTo(ChronoUnit.DAYS);
+        long span = Math.max(1, ChronoUnit.MILLIS.between(midnight, now) - 1000);
+        for (int sent = 0; sent < TODAY; sent += 500) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = sent; i < sent + 500; i++) {
+                Instant at = midnight.plusMillis(span * i / TODAY);
+                batch.add(Map.of("event", "search", "timestamp", at.toString(), "properties", Map.of("userId", user)));
+            }
+            ws.ingest().body(batch).post("/ingest/v1/event").then().statusCode(200);
+        }
+        long usid = TestDatabase.number("SELECT usid FROM customers WHERE workspace_id = ? AND external_id = ?", ws.id(), user);
+
+        SqlParams params = new SqlParams();
+        String candidates = params.add(new Long[]{usid}, "bigint[]");
+        String matches = SegmentSql.matches(Definitions.parse("{'performed':{'event':'search','window':{'days':3}}}"), ws.id(),
+                Instant.now(), new SegmentSql.Scope.Candidates(candidates), params);
+        String sql = "EXPLAIN (ANALYZE, FORMAT JSON) WITH " + matches + " SELECT count(*) AS n FROM matches";
+        JsonObject plan = new JsonArray(pool.preparedQuery(sql).execute(params.tuple()).await().indefinitely()
+                .iterator().next().getValue(0).toString()).getJsonObject(0).getJsonObject("Plan");
+
+        assertEquals(1, matches(matches, params.tuple()), "the customer performed search in the last 3 days");
+        long read = eventRowsRead(plan);
+        assertTrue(read < TODAY / 10, read + " events read for one customer whose day the rollup covers");
+    }
+
+    private long matches(String matches, io.vertx.mutiny.sqlclient.Tuple params) {
+        return pool.preparedQuery("WITH " + matches + " SELECT count(*) AS n FROM matches").execute(params).await().indefinitely()
+                .iterator().next().getLong("n");
+    }
+
+    /** Rows the plan's scans of {@code events} partitions produced, over all their loops. */
+    private static long eventRowsRead(JsonObject node) {
+        long rows = 0;
+        String relation = node.getString("Relation Name");
+        if (relation != null && relation.startsWith("events")) {
+            rows += node.getLong("Actual Rows", 0L) * node.getLong("Actual Loops", 1L);
+        }
+        JsonArray children = node.getJsonArray("Plans");
+        if (children != null) {
+            for (int i = 0; i < children.size(); i++) {
+                rows += eventRowsRead(children.getJsonObject(i));
+            }
+        }
+        return rows;
+    }
+}
