@@ -19,7 +19,7 @@ public record WorkflowDefinition(String triggerEvent, List<Node.Filter> where, S
     public enum Reentry { ONCE, EVERY }
 
     /** The step types built so far. */
-    public enum StepType { DELAY, WEBHOOK, EXIT, BRANCH, SPLIT, WAIT_FOR_EVENT, UPDATE }
+    public enum StepType { DELAY, WEBHOOK, EMAIL, EXIT, BRANCH, SPLIT, WAIT_FOR_EVENT, UPDATE }
 
     /** An outgoing edge: the field that names it, relative to its step ({@code next}, {@code cases/0/next}), and its target. */
     public record Edge(String field, String target) {
@@ -39,6 +39,10 @@ public record WorkflowDefinition(String triggerEvent, List<Node.Filter> where, S
 
         public URI url() {
             return ((StepSettings.Webhook) settings).url();
+        }
+
+        public StepSettings.Email email() {
+            return (StepSettings.Email) settings;
         }
     }
 
