@@ -27,7 +27,7 @@ public record WorkflowDefinition(Trigger trigger, List<Node.Filter> where, Strin
     }
 
     /** The step types built so far. */
-    public enum StepType { DELAY, WEBHOOK, EXIT, BRANCH, SPLIT, WAIT_FOR_EVENT, UPDATE }
+    public enum StepType { DELAY, WEBHOOK, EMAIL, EXIT, BRANCH, SPLIT, WAIT_FOR_EVENT, UPDATE }
 
     /** An outgoing edge: the field that names it, relative to its step ({@code next}, {@code cases/0/next}), and its target. */
     public record Edge(String field, String target) {
@@ -47,6 +47,10 @@ public record WorkflowDefinition(Trigger trigger, List<Node.Filter> where, Strin
 
         public URI url() {
             return ((StepSettings.Webhook) settings).url();
+        }
+
+        public StepSettings.Email email() {
+            return (StepSettings.Email) settings;
         }
     }
 
