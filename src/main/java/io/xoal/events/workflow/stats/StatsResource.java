@@ -48,12 +48,14 @@ public class StatsResource implements AdminApi {
             + "in total and per hour or day (UTC), and the runs active now")
     @APIResponse(responseCode = "200", description = "The totals and the series",
             content = @Content(examples = @ExampleObject(name = "Two days", value = EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "A malformed instant, from not before to, an unknown bucket or more than 1,000 buckets")
+    @APIResponse(responseCode = "400",
+            description = "A malformed instant, from not before to, an unknown bucket or more than 1,000 buckets")
     @APIResponse(responseCode = "404", description = "No such workflow in the workspace")
-    public Uni<StatsViews.Stats> stats(@PathParam("id") long id,
-                                       @Parameter(description = "ISO-8601 instant; default: 30 days before to") @QueryParam("from") String from,
-                                       @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to") String to,
-                                       @Parameter(description = "hour or day (default)") @QueryParam("bucket") String bucket) {
+    public Uni<StatsViews.Stats> stats(
+            @PathParam("id") long id,
+            @Parameter(description = "ISO-8601 instant; default: 30 days before to") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to") String to,
+            @Parameter(description = "hour or day (default)") @QueryParam("bucket") String bucket) {
         return stats.stats(current.id(), id, StatsWindow.of(from, to, bucket, clock.instant()));
     }
 }
