@@ -162,6 +162,21 @@ class WorkflowPreviewTest extends WorkflowTestBase {
     }
 
     @Test
+    void aLoopsEdgeIsCountedButNotFollowedAgain() {
+        fixture.event(unique("again"), "signed_up", Map.of("again", true));
+        fixture.event(unique("once"), "signed_up", Map.of("again", false));
+        JsonPath p = preview(definition(Map.of(), List.of(step("ping", "delay", "duration", "PT1H", "next", "check"),
+                        step("check", "branch", "cases", List.of(Map.of("condition", Map.of("trigger", List.of(Map.of("property", "again",
+                                "type", "boolean", "op", "eq", "value", true))), "next", "ping")), "default", "done"),
+                        step("done", "exit"))),
+                clock.instant().minus(Duration.ofHours(1)), clock.instant().plus(Duration.ofMinutes(1)));
+        assertEquals(Map.of("edge", "cases/0/next", "to", "ping", "runs", 1, "maybe", 0, "basis", "loop", "estimated", false),
+                edge(p, "check", "cases/0/next"));
+        assertEquals(2, (int) stepOf(p, "ping").get("reached"), "the loop's run is not counted twice");
+        assertEquals(1, p.getInt("completed"));
+    }
+
+    @Test
     void answersEveryMistakeOfTheWindowAndTheDefinitionByPointer() {
         ws.admin().body(Map.of("definition", definition(Map.of(), List.of(step("a", "delay", "duration", "PT1H", "next", "nowhere"))),
                         "from", "2026-11-02T00:00:00Z", "to", "2026-11-01T00:00:00Z", "extra", 1))
