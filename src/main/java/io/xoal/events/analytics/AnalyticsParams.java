@@ -18,6 +18,8 @@ final class AnalyticsParams {
 
     /** The range when none is given: the last 30 local days up to the end of today. */
     static final int DEFAULT_DAYS = 30;
+    private static final Instant EARLIEST = Instant.parse("0001-01-02T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-30T00:00:00Z");
 
     private AnalyticsParams() {
     }
@@ -48,12 +50,18 @@ final class AnalyticsParams {
         return new Range(start, end);
     }
 
+    /** A date (midnight in {@code zone}) or an instant with an offset, in the years 1 to 9999 (what PostgreSQL and bucketing take). */
     static Instant time(String value, ZoneId zone, String field) {
+        Instant t;
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : OffsetDateTime.parse(value).toInstant();
+            t = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidField(field, "must be a date (2026-10-25) or an instant with an offset (2026-10-25T00:00:00Z)");
         }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw ProblemException.invalidField(field, "must be in the years 1 to 9999");
+        }
+        return t;
     }
 
     /** One of an enum's constants by its lower-case name; {@code fallback} when absent. */

@@ -105,6 +105,8 @@ class TrendsTest {
         bad(base + "&tz=Mars/Olympus", "/tz");
         bad(base + "&compare=next", "/compare");
         bad(base.replace("from=2026-10-01", "from=yesterday"), "/from");
+        ws.admin().queryParam("events", "login").queryParam("from", "+99999-01-01T00:00:00Z").get("/v1/analytics/trends").then()
+                .statusCode(400).body("errors[0].field", is("/from")).body("errors[0].message", is("must be in the years 1 to 9999"));
         bad(base.replace("to=2026-10-02", "to=2026-09-01"), "/to");
         bad("/v1/analytics/trends?events=login&from=2026-01-01&to=2026-12-01&interval=hour", "/interval");
         ws.admin().get("/v1/analytics/trends?events=login&from=2026-01-01&to=2026-03-24&interval=hour").then().statusCode(200);
