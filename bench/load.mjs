@@ -1,7 +1,8 @@
 // Load generator for bench/ingest.sh (Node 20, no dependencies).
 //   node load.mjs rows  N FILE                 -> CSV of N generated events (for the COPY baseline)
 //   node load.mjs batch N SIZE CONC URL KEY TAG [segment] -> HTTP batch ingest, prints events/s
-//     (segment: the same events as Segment track messages in {"batch": [...]}, HTTP Basic auth)
+//     (segment: the same events as Segment track messages in {"batch": [...]}, HTTP Basic auth;
+//      signups: event i is signed_up by a new customer TAG-i, as bench/workflows.sh enrols them)
 //   node load.mjs rate  RATE SECONDS URL KEY TAG -> open-loop single events at RATE/s, prints p50/p99 ms
 //   node load.mjs probe COUNT BASE ING ADM SEGMENT -> event acknowledged -> membership visible, prints p50/p99 ms
 import http from 'node:http';
@@ -36,6 +37,10 @@ function event(tag, i) {
     properties: { userId: 'c' + c, customData: props(i) } };
 }
 
+function signup(tag, i) {
+  return { event: 'signed_up', messageId: `${tag}-${i}`, properties: { userId: `${tag}-${i}` } };
+}
+
 function segment(e) {
   return { type: 'track', userId: e.properties.userId, event: e.event, messageId: e.messageId, properties: e.properties.customData };
 }
@@ -67,7 +72,7 @@ if (mode === 'rows') {
   const [n, size, conc, url, key, tag, dialect] = [Number(args[0]), Number(args[1]), Number(args[2]), args[3], args[4], args[5], args[6]];
   const bodies = [];
   for (let i = 0; i < n; i += size) {
-    const items = Array.from({ length: Math.min(size, n - i) }, (_, j) => event(tag, i + j));
+    const items = Array.from({ length: Math.min(size, n - i) }, (_, j) => (dialect === 'signups' ? signup : event)(tag, i + j));
     bodies.push(JSON.stringify(dialect === 'segment' ? { batch: items.map(segment) } : items));
   }
   const auth = dialect === 'segment' ? 'Basic ' + Buffer.from(key + ':').toString('base64') : 'Bearer ' + key;

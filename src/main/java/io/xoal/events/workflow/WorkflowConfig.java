@@ -17,6 +17,14 @@ public interface WorkflowConfig {
     @WithDefault("200")
     int batch();
 
+    /** Runs a dry run ({@code POST /v1/workflows/preview}) follows through the steps at most; enrolment is counted in full. */
+    @WithDefault("10000")
+    int previewRuns();
+
+    /** Longest a dry run's statement may take (PostgreSQL {@code statement_timeout}); past it the answer is 422. */
+    @WithDefault("PT10S")
+    Duration previewTimeout();
+
     /** How long a claimed run is reserved for its replica; past it the rescuer re-queues the run. */
     @WithDefault("PT1M")
     Duration lease();

@@ -24,6 +24,25 @@ final class WorkflowExamples {
                         {"id": "tag", "type": "update", "add_tag": "cart_reminded", "next": "done"},
                         {"id": "done", "type": "exit"}]}}""";
 
+    static final String SEGMENT_ENTERED = """
+            {"name": "Welcome to VIP", "status": "active",
+             "definition": {"trigger": {"segment": {"id": 1, "on": "entered"}}, "reentry": {"interval": "P7D"},
+              "goal": {"segment_entered": 2},
+              "steps": [{"id": "wait", "type": "delay", "duration": "P1D", "next": "hello"},
+                        {"id": "hello", "type": "webhook", "url": "https://example.com/hooks/vip", "next": "done"},
+                        {"id": "done", "type": "exit"}]}}""";
+
+    static final String API = """
+            {"name": "Order follow-up", "status": "active",
+             "definition": {"trigger": {"api": {}}, "max_active_per_customer": 2,
+              "steps": [{"id": "route", "type": "branch", "cases": [{"condition": {"trigger": [{"property": "total", "type": "number",
+                         "op": "gte", "value": 100}]}, "next": "thanks"}], "default": "done"},
+                        {"id": "thanks", "type": "webhook", "url": "https://example.com/hooks/big-order", "next": "done"},
+                        {"id": "done", "type": "exit"}]}}""";
+
+    static final String API_RUN = """
+            {"customer_id": "u1", "payload": {"order_id": "o-17", "total": 120}}""";
+
     private WorkflowExamples() {
     }
 }

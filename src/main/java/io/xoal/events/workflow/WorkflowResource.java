@@ -4,14 +4,18 @@ import io.smallrye.mutiny.Uni;
 import io.xoal.events.common.ApiSecuritySchemes;
 import io.xoal.events.common.Limits;
 import io.xoal.events.common.Page;
+import io.xoal.events.error.ProblemException;
 import io.xoal.events.workflow.run.RunReads;
 import io.xoal.events.workflow.run.RunViews;
+import io.xoal.events.workflow.trigger.ApiTrigger;
+import io.xoal.events.workflow.trigger.ApiTriggerInput;
 import io.xoal.events.workspace.AdminApi;
 import io.xoal.events.workspace.CurrentWorkspace;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -21,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -37,18 +42,22 @@ public class WorkflowResource implements AdminApi {
     private final WorkflowService workflows;
     private final RunReads runs;
     private final CurrentWorkspace current;
+    private final ApiTrigger apiTrigger;
 
-    public WorkflowResource(WorkflowService workflows, RunReads runs, CurrentWorkspace current) {
+    public WorkflowResource(WorkflowService workflows, RunReads runs, CurrentWorkspace current, ApiTrigger apiTrigger) {
         this.workflows = workflows;
         this.runs = runs;
         this.current = current;
+        this.apiTrigger = apiTrigger;
     }
 
     @POST
     @Operation(summary = "Create a workflow; the answer shows its webhook signing secret, once")
     @RequestBody(content = @Content(examples = {
             @ExampleObject(name = "A welcome webhook an hour after signed_up", value = WorkflowExamples.WELCOME),
-            @ExampleObject(name = "One run per abandoned cart: wait for its checkout, else remind", value = WorkflowExamples.PER_CART)}))
+            @ExampleObject(name = "One run per abandoned cart: wait for its checkout, else remind", value = WorkflowExamples.PER_CART),
+            @ExampleObject(name = "On entering a segment, at most weekly; leave on entering another", value = WorkflowExamples.SEGMENT_ENTERED),
+            @ExampleObject(name = "Started by API, at most two active runs per customer", value = WorkflowExamples.API)}))
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid definition; every error names its JSON path")
     @APIResponse(responseCode = "409", description = "XOAL_WEBHOOKS_SECRETS_KEY is not set: the secret cannot be stored")
@@ -87,6 +96,29 @@ public class WorkflowResource implements AdminApi {
     public Uni<Page<RunViews.RunView>> runs(@PathParam("id") long id, @QueryParam("cursor") String cursor,
                                             @QueryParam("limit") Integer limit) {
         return runs.ofWorkflow(current.id(), id, Limits.cursor(cursor), Limits.clamp(limit, 50, 200));
+    }
+
+    @POST
+    @Path("{id}/runs")
+    @Operation(summary = "Start a run of an active workflow with an api trigger, for a customer, idempotent by Idempotency-Key")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "A run for u1 with its order as the trigger's properties",
+            value = WorkflowExamples.API_RUN)))
+    @APIResponse(responseCode = "201", description = "Started; Location is the run")
+    @APIResponse(responseCode = "200", description = "The run this Idempotency-Key started before (same customer and payload)")
+    @APIResponse(responseCode = "400", description = "No Idempotency-Key, or one longer than 255 characters, or an invalid body")
+    @APIResponse(responseCode = "404", description = "No such workflow, or no such customer (create the customer first)")
+    @APIResponse(responseCode = "409", description = "The key was used with another body; the workflow is not active or has "
+            + "no api trigger; or its re-entry policy or cap admits no run of this customer now")
+    public Uni<Response> start(@PathParam("id") long id,
+                               @Parameter(description = "one run per key; up to 255 characters", required = true)
+                               @HeaderParam("Idempotency-Key") String key,
+                               @Valid @NotNull ApiTriggerInput body) {
+        if (key == null || key.isBlank() || key.length() > 255) {
+            throw ProblemException.invalidField("/headers/Idempotency-Key", "is required, 1 to 255 characters");
+        }
+        return apiTrigger.start(current.id(), id, key, body)
+                .map(started -> (started.created() ? Response.created(URI.create("/v1/workflow-runs/" + started.run().id()))
+                        : Response.ok()).entity(started.run()).build());
     }
 
     @DELETE

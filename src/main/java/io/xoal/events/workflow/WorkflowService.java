@@ -40,8 +40,9 @@ public class WorkflowService {
             """;
     private static final String INSERT_VERSION = """
             INSERT INTO workflow_versions (workspace_id, workflow_id, version, definition, trigger_name, enrol_property,
-                                           reentry, first_step, created_at)
-            VALUES ($1, $2, $3, $4::text::jsonb, $5, $6, $7, $8, $9)""";
+                                           reentry, first_step, created_at, trigger_kind, trigger_segment_id, trigger_on,
+                                           reentry_interval, max_active, goal_segment_id)
+            VALUES ($1, $2, $3, $4::text::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13::text::interval, $14, $15)""";
 
     private final Pool pool;
     private final SecretBox secrets;
@@ -108,7 +109,11 @@ public class WorkflowService {
                                     WorkflowDefinition definition, OffsetDateTime now) {
         return conn.preparedQuery(INSERT_VERSION).execute(Tuple.tuple(Arrays.asList(workspace, id, version, json(json),
                         definition.triggerEvent(), definition.enrolProperty(),
-                        definition.reentry().name().toLowerCase(Locale.ROOT), definition.firstStep(), now)))
+                        definition.reentry().name().toLowerCase(Locale.ROOT), definition.firstStep(), now,
+                        definition.trigger().kind().name().toLowerCase(Locale.ROOT), definition.trigger().segmentId(),
+                        definition.trigger().on(),
+                        definition.reentryInterval() == null ? null : definition.reentryInterval().toString(), definition.maxActive(),
+                        definition.goal() == null ? null : definition.goal().segmentEntered())))
                 .replaceWithVoid();
     }
 

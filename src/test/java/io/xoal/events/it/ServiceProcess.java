@@ -109,7 +109,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private boolean ready() {
         if (!process.isAlive()) {
-            throw new IllegalStateException("The service exited; see " + log);
+            throw new IllegalStateException("The service exited with status " + process.exitValue() + "; see " + log);
         }
         try {
             return RestAssured.given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready").statusCode() == 200;

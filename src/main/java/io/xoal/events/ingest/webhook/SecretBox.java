@@ -4,6 +4,7 @@ import io.xoal.events.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
@@ -42,6 +43,25 @@ public class SecretBox {
         byte[] sealed = new byte[stored.length - NONCE];
         System.arraycopy(stored, NONCE, sealed, 0, sealed.length);
         return new String(crypt(Cipher.DECRYPT_MODE, nonce, sealed), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A key of its own for {@code purpose} (e.g. signing unsubscribe links), derived from
+     * {@code xoal.webhooks.secrets-key} as HMAC-SHA256(key, purpose): one secret to run, separate keys per use.
+     */
+    public byte[] derivedKey(String purpose) {
+        return hmac(key(), purpose.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** HMAC-SHA256 of {@code message} under {@code key}. */
+    public static byte[] hmac(byte[] key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     private byte[] crypt(int mode, byte[] nonce, byte[] input) {

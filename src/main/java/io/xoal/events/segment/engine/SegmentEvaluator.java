@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.segment.definition.SegmentSql;
 import io.xoal.events.segment.definition.SqlParams;
+import io.xoal.events.workflow.engine.LedgerEnrolment;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -20,6 +21,8 @@ import static io.xoal.events.common.Instants.utc;
  * ({@code in_segment}), the same statement queues the customers who entered or left for it in
  * {@code segment_work}, whichever path evaluated (event-driven, sweep, recompute); such an entry's
  * event id is the segment's id negated (real event ids are positive, profile changes have none).
+ * The same statement starts and ends the workflows its transitions trigger or reach as a goal
+ * ({@link LedgerEnrolment}).
  */
 @ApplicationScoped
 public class SegmentEvaluator {
@@ -123,7 +126,9 @@ public class SegmentEvaluator {
                     + "  AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.usid = sm.usid) RETURNING sm.usid),\n"
                     + "ledger AS (INSERT INTO segment_transitions (workspace_id, segment_id, usid, entered, at, cause)\n"
                     + "  SELECT " + key + ", usid, true, " + at + ", cause FROM entered\n"
-                    + "  UNION ALL SELECT " + key + ", g.usid, false, " + at + ", " + cause + " FROM gone g" + joinCause.formatted("g") + "),\n"
+                    + "  UNION ALL SELECT " + key + ", g.usid, false, " + at + ", " + cause + " FROM gone g" + joinCause.formatted("g") + "\n"
+                    + "  RETURNING id, workspace_id, segment_id, usid, entered, at, cause),\n"
+                    + LedgerEnrolment.ctes("ledger") + ",\n"
                     + "told AS (INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)\n"
                     + "  SELECT " + workspace + ", array_agg(x.usid), array_agg(-" + segment + "), array_agg(NULL::text), now()\n"
                     + "  FROM (SELECT usid FROM entered UNION ALL SELECT usid FROM gone) x\n"

@@ -47,6 +47,15 @@ final class Checks {
         return json.asText();
     }
 
+    /** A positive integer id (a segment's); null after an error. */
+    Long id(JsonNode json, String at) {
+        if (json == null || !json.canConvertToExactIntegral() || !json.canConvertToLong() || json.asLong() < 1) {
+            error(at, "must be a positive integer id");
+            return null;
+        }
+        return json.asLong();
+    }
+
     <E extends Enum<E>> E choice(Class<E> type, JsonNode json, String at) {
         for (E value : type.getEnumConstants()) {
             if (json != null && json.isTextual() && value.name().toLowerCase(Locale.ROOT).equals(json.asText())) {

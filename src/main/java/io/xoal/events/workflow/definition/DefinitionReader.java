@@ -5,6 +5,7 @@ import io.xoal.events.error.ProblemException;
 import io.xoal.events.segment.definition.DefinitionParser;
 import io.xoal.events.segment.definition.Node;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,43 +33,38 @@ public final class DefinitionReader {
     }
 
     private WorkflowDefinition definition(JsonNode json) {
-        if (!shape(json, AT, Set.of("trigger", "enrol_key", "reentry", "steps", "goal"))) {
+        if (!shape(json, AT, Set.of("trigger", "enrol_key", "reentry", "max_active_per_customer", "steps", "goal"))) {
             return null;
         }
-        JsonNode trigger = json.get("trigger");
-        boolean triggerShaped = shape(trigger, AT + "/trigger", Set.of("event", "where"));
-        String event = triggerShaped ? text(trigger.get("event"), AT + "/trigger/event") : null;
-        List<Node.Filter> where = triggerShaped
-                ? DefinitionParser.where(trigger.get("where"), AT + "/trigger/where", checks.errors)
-                : List.of();
-        String property = enrolProperty(json.get("enrol_key"));
-        WorkflowDefinition.Reentry reentry = json.has("reentry")
-                ? choice(WorkflowDefinition.Reentry.class, json.get("reentry"), AT + "/reentry")
-                : WorkflowDefinition.Reentry.EVERY;
+        TriggerReader entry = new TriggerReader(checks, AT);
+        WorkflowDefinition.Trigger trigger = entry.trigger(json.get("trigger"));
+        List<Node.Filter> where = trigger == null ? List.of() : entry.where(json.get("trigger"));
+        String property = entry.enrolProperty(json.get("enrol_key"), trigger);
+        WorkflowDefinition.Reentry reentry = entry.reentry(json.get("reentry"));
+        Duration interval = entry.interval(json.get("reentry"), reentry);
+        Integer maxActive = entry.maxActive(json.get("max_active_per_customer"));
         Map<String, WorkflowDefinition.Step> steps = StepReader.read(json.get("steps"), AT + "/steps", checks);
         String first = steps.isEmpty() ? null : steps.keySet().iterator().next();
-        return new WorkflowDefinition(event, where, property, reentry, steps, first, goal(json.get("goal")));
+        return new WorkflowDefinition(trigger, where, property, reentry, interval, maxActive, steps, first, goal(json.get("goal")));
     }
 
-    /** {@code "message_id"} (the default) or {@code {"property": "cartId"}}; null means the messageId. */
-    private String enrolProperty(JsonNode key) {
-        if (key == null || key.isTextual() && "message_id".equals(key.asText())) {
-            return null;
-        }
-        if (key.isObject() && shape(key, AT + "/enrol_key", Set.of("property"))) {
-            return text(key.get("property"), AT + "/enrol_key/property");
-        }
-        checks.error(AT + "/enrol_key", "must be \"message_id\" or {\"property\": \"name\"}");
-        return null;
-    }
-
-    /** {@code {"event", "where"}}: a customer who performs it leaves their runs (docs/workflows.md, goals). */
+    /**
+     * {@code {"event", "where"}} or {@code {"segment_entered": id}}: a customer who performs it, or enters
+     * that segment, leaves their runs (docs/workflows.md, goals).
+     */
     private WorkflowDefinition.Goal goal(JsonNode json) {
-        if (json == null || !shape(json, AT + "/goal", Set.of("event", "where"))) {
+        if (json == null || !shape(json, AT + "/goal", Set.of("event", "where", "segment_entered"))) {
             return null;
+        }
+        if (json.has("event") == json.has("segment_entered") || json.has("where") && !json.has("event")) {
+            checks.error(AT + "/goal", "must have exactly one of event (with an optional where), segment_entered");
+            return null;
+        }
+        if (json.has("segment_entered")) {
+            return new WorkflowDefinition.Goal(null, List.of(), checks.id(json.get("segment_entered"), AT + "/goal/segment_entered"));
         }
         return new WorkflowDefinition.Goal(text(json.get("event"), AT + "/goal/event"),
-                DefinitionParser.where(json.get("where"), AT + "/goal/where", checks.errors));
+                DefinitionParser.where(json.get("where"), AT + "/goal/where", checks.errors), null);
     }
 
     private boolean shape(JsonNode json, String at, Set<String> keys) {
@@ -79,7 +75,4 @@ public final class DefinitionReader {
         return checks.text(json, at);
     }
 
-    private <E extends Enum<E>> E choice(Class<E> type, JsonNode json, String at) {
-        return checks.choice(type, json, at);
-    }
 }

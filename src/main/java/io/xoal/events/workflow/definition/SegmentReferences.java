@@ -12,15 +12,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The segments a definition's branch conditions name must exist in the workspace when it is saved. */
+/** The segments a definition names (branch conditions, a segment trigger, a segment goal) must exist in the workspace when it is saved. */
 public final class SegmentReferences {
+
+    /** A segment id and the JSON pointer that names it. */
+    private record Ref(long segmentId, String pointer) {
+    }
 
     private SegmentReferences() {
     }
 
-    /** Fails with 400 naming the pointer of each {@code in_segment} id that is no segment of the workspace. */
+    /** Fails with 400 naming the pointer of each segment id that is no segment of the workspace. */
     public static Uni<Void> check(SqlClient client, long workspace, WorkflowDefinition definition) {
-        List<Node.InSegment> refs = new ArrayList<>();
+        List<Ref> refs = new ArrayList<>();
+        if (definition.trigger().segmentId() != null) {
+            refs.add(new Ref(definition.trigger().segmentId(), "/definition/trigger/segment/id"));
+        }
+        if (definition.goal() != null && definition.goal().segmentEntered() != null) {
+            refs.add(new Ref(definition.goal().segmentEntered(), "/definition/goal/segment_entered"));
+        }
         definition.steps().values().stream()
                 .filter(step -> step.settings() instanceof StepSettings.Branch)
                 .flatMap(step -> ((StepSettings.Branch) step.settings()).conditions().stream())
@@ -29,7 +39,7 @@ public final class SegmentReferences {
         if (refs.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Long[] ids = refs.stream().map(Node.InSegment::segmentId).toArray(Long[]::new);
+        Long[] ids = refs.stream().map(Ref::segmentId).toArray(Long[]::new);
         return client.preparedQuery("SELECT id FROM segments WHERE workspace_id = $1 AND id = ANY($2)")
                 .execute(Tuple.of(workspace, ids))
                 .invoke(rows -> {
@@ -45,9 +55,9 @@ public final class SegmentReferences {
                 .replaceWithVoid();
     }
 
-    private static void collect(Node node, List<Node.InSegment> refs) {
+    private static void collect(Node node, List<Ref> refs) {
         if (node instanceof Node.InSegment in) {
-            refs.add(in);
+            refs.add(new Ref(in.segmentId(), in.pointer()));
         } else if (node instanceof Node.Not not) {
             collect(not.child(), refs);
         } else if (node instanceof Node.And and) {

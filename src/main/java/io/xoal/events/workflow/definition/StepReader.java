@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * Reads a definition's {@code steps}: each step by its type, then the graph as a whole
- * ({@link StepGraph}); delays and branches have their own readers.
+ * ({@link StepGraph}); delays, branches and emails have their own readers.
  */
 final class StepReader {
 
@@ -28,6 +28,7 @@ final class StepReader {
     private static final Map<StepType, Set<String>> FIELDS = Map.of(
             StepType.DELAY, Set.of("next", "duration", "until", "until_attribute", "time_of_day"),
             StepType.WEBHOOK, Set.of("next", "url"),
+            StepType.EMAIL, Set.of("next", "subject", "text", "html"),
             StepType.EXIT, Set.of(),
             StepType.BRANCH, Set.of("cases", "default"),
             StepType.SPLIT, Set.of("paths"),
@@ -87,6 +88,7 @@ final class StepReader {
         StepSettings settings = switch (type) {
             case DELAY -> DelayReader.read(json, at, checks);
             case WEBHOOK -> new StepSettings.Webhook(url(json.get("url"), at + "/url"));
+            case EMAIL -> EmailReader.read(json, at, checks);
             case EXIT -> new StepSettings.None();
             case BRANCH -> new BranchReader(checks).branch(json, at, edges);
             case SPLIT -> new BranchReader(checks).split(json, at, edges);

@@ -1,5 +1,6 @@
 package io.xoal.events.workflow.definition;
 
+import io.quarkus.qute.Template;
 import io.xoal.events.segment.definition.Node;
 
 import java.net.URI;
@@ -19,6 +20,10 @@ public sealed interface StepSettings {
 
     /** A signed POST to {@code url}. */
     record Webhook(URI url) implements StepSettings {
+    }
+
+    /** An email: its subject and at least one of its text and HTML bodies (null: none), parsed Qute templates. */
+    record Email(Template subject, Template text, Template html) implements StepSettings {
     }
 
     /** Wait for a span. */

@@ -6,6 +6,10 @@ import io.xoal.events.workflow.definition.WorkflowDefinition;
 record InboxRow(long id, long workspaceId, long workflowId, int version, long subjectId, String enrolKey, String payload,
                 WorkflowDefinition definition) {
 
+    RunAdmission.Candidate candidate() {
+        return new RunAdmission.Candidate(workspaceId, workflowId, version, subjectId, enrolKey, definition.firstStep(), payload);
+    }
+
     String versionKey() {
         return workspaceId + "/" + workflowId + "/" + version;
     }

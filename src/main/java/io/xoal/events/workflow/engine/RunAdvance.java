@@ -85,6 +85,11 @@ public final class RunAdvance {
                 + p.add(outcome.logOutcome(), "text") + ", " + error + ", "
                 + (sql.detail() != null ? sql.detail() : p.add(outcome.detail(), "text") + "::jsonb") + " FROM r";
         return client.preparedQuery(statement).execute(p.tuple())
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> rows.rowCount() == 1)
+                .invoke(ours -> {
+                    if (ours) {
+                        StepThroughput.logged(client, run.step().type(), outcome.logOutcome());
+                    }
+                });
     }
 }

@@ -33,16 +33,6 @@ public class RunQueue {
             RETURNING i.id, i.workspace_id, i.workflow_id, i.version, i.subject_id, i.enrol_key, i.payload::text AS payload,
                       v.definition::text AS definition""";
 
-    // A run per enrolment key: ON CONFLICT DO NOTHING also drops repeats within one batch.
-    private static final String ENROL = """
-            INSERT INTO workflow_runs (workspace_id, workflow_id, version, subject_id, enrol_key, state, step_id, due_at,
-                                       context, entered_at)
-            SELECT w, f, v, s, k, 'ready', st, $8, c::jsonb, $8
-            FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::text[])
-                 WITH ORDINALITY AS t(w, f, v, s, k, st, c, n)
-            ORDER BY n
-            ON CONFLICT (workspace_id, workflow_id, enrol_key) DO NOTHING""";
-
     private static final String RESCUE = """
             UPDATE workflow_runs r SET state = 'ready', lease_token = NULL, lease_until = NULL, leased_by = NULL
             FROM (SELECT workspace_id, id FROM workflow_runs WHERE state = 'running' AND lease_until < $1
@@ -75,29 +65,16 @@ public class RunQueue {
     /**
      * Moves a batch of inbox rows to runs, in one transaction: first a batch of signals applies goals
      * and wakes waits ({@link SignalIntake}), then the inbox rows are deleted, and those whose event
-     * passes the trigger's filters become runs. The answer is how many inbox rows were taken.
+     * passes the trigger's filters become runs as their re-entry policy and cap admit them
+     * ({@link RunAdmission}). The answer is how many inbox rows were taken.
      */
     public Uni<Integer> enrol(Instant now) {
         return pool.withTransaction(conn -> SignalIntake.apply(conn, now, config.batch(), mapper)
                 .chain(() -> conn.preparedQuery(TAKE).execute(Tuple.of(config.batch())))
                 .map(rows -> rows.stream().map(this::inboxRow).toList())
                 .chain(taken -> TriggerFilter.matching(conn, taken, now)
-                        .chain(kept -> kept.isEmpty()
-                                ? Uni.createFrom().voidItem()
-                                : conn.preparedQuery(ENROL).execute(runRows(kept, now)).replaceWithVoid())
+                        .chain(kept -> RunAdmission.admit(conn, kept.stream().map(InboxRow::candidate).toList(), now))
                         .replaceWith(taken.size())));
-    }
-
-    private static Tuple runRows(List<InboxRow> rows, Instant now) {
-        return Tuple.tuple(List.of(
-                rows.stream().map(InboxRow::workspaceId).toArray(Long[]::new),
-                rows.stream().map(InboxRow::workflowId).toArray(Long[]::new),
-                rows.stream().map(InboxRow::version).toArray(Integer[]::new),
-                rows.stream().map(InboxRow::subjectId).toArray(Long[]::new),
-                rows.stream().map(InboxRow::enrolKey).toArray(String[]::new),
-                rows.stream().map(row -> row.definition().firstStep()).toArray(String[]::new),
-                rows.stream().map(InboxRow::payload).toArray(String[]::new),
-                Instants.utc(now)));
     }
 
     /** Re-queues runs whose lease expired, and moves waits whose timeout passed on to their timeout edge. */

@@ -12,8 +12,8 @@ import java.time.ZoneOffset;
  * events whose names trigger an active workflow of their workspace into {@code workflow_inbox}.
  * It joins the workflows table itself, so there is no cache to go stale across replicas and no
  * extra round trip; with no active workflow it inserts nothing. The enrolment key decides which
- * events are one run: {@code customer:<usid>} for re-entry once, else the messageId or the
- * chosen property (an event without that property enrols nothing).
+ * events are one run: the messageId or the chosen property (an event without that property
+ * enrols nothing); the re-entry policy is applied when the inbox row becomes a run ({@link RunAdmission}).
  */
 @ApplicationScoped
 public class WorkflowEnrolment {
@@ -27,8 +27,7 @@ public class WorkflowEnrolment {
                 enrol AS (
                   INSERT INTO workflow_inbox (workspace_id, workflow_id, version, subject_id, event_id, enrol_key, payload, created_at)
                   SELECT e.workspace_id, w.id, v.version, e.subject_id, e.id,
-                         CASE WHEN v.reentry = 'once' THEN 'customer:' || e.subject_id
-                              WHEN v.enrol_property IS NULL THEN 'message:' || e.message_id
+                         CASE WHEN v.enrol_property IS NULL THEN 'message:' || e.message_id
                               ELSE 'property:' || (e.properties ->> v.enrol_property) END,
                          %s,
                          now()
@@ -36,7 +35,7 @@ public class WorkflowEnrolment {
                   JOIN workflows w ON w.workspace_id = e.workspace_id AND w.status = 'active'
                   JOIN workflow_versions v ON v.workspace_id = w.workspace_id AND v.workflow_id = w.id AND v.version = w.current_version
                   WHERE e.subject_kind = 'customer' AND v.trigger_name = e.name AND e.occurred_at >= %s
-                    AND (v.reentry = 'once' OR v.enrol_property IS NULL OR e.properties ->> v.enrol_property IS NOT NULL))"""
+                    AND (v.enrol_property IS NULL OR e.properties ->> v.enrol_property IS NOT NULL))"""
                 .formatted(PAYLOAD, cutoffParam);
     }
 

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.xoal.events.workflow.definition.WorkflowDefinition;
+import io.xoal.events.workflow.email.EmailStep;
 import io.xoal.events.workflow.step.BranchStep;
 import io.xoal.events.workflow.step.DelayStep;
 import io.xoal.events.workflow.step.SplitStep;
@@ -21,7 +22,8 @@ import java.time.Instant;
  * whose lease expired (and waits that timed out), claim the due runs and run one step of each.
  * Steps that only touch the database (delay, exit, branch, split, wait, update) apply their
  * effect, the advance and the step-log row in one fenced statement (package
- * {@code workflow.step}); a webhook step goes through {@link WebhookStep}.
+ * {@code workflow.step}); webhook and email steps go through {@link WebhookStep} and {@link EmailStep}
+ * (both on the shared delivery machinery, {@code workflow.delivery}).
  */
 @ApplicationScoped
 public class WorkflowPoller {
@@ -31,6 +33,7 @@ public class WorkflowPoller {
 
     private final RunQueue queue;
     private final WebhookStep webhooks;
+    private final EmailStep emails;
     private final DelayStep delays;
     private final BranchStep branches;
     private final WaitStep waits;
@@ -38,10 +41,11 @@ public class WorkflowPoller {
     private final Pool pool;
     private final Clock clock;
 
-    public WorkflowPoller(RunQueue queue, WebhookStep webhooks, DelayStep delays, BranchStep branches, WaitStep waits,
-                          UpdateStep updates, Pool pool, Clock clock) {
+    public WorkflowPoller(RunQueue queue, WebhookStep webhooks, EmailStep emails, DelayStep delays, BranchStep branches,
+                          WaitStep waits, UpdateStep updates, Pool pool, Clock clock) {
         this.queue = queue;
         this.webhooks = webhooks;
+        this.emails = emails;
         this.delays = delays;
         this.branches = branches;
         this.waits = waits;
@@ -72,6 +76,7 @@ public class WorkflowPoller {
             case DELAY -> delays.run(run, step, now);
             case EXIT -> RunAdvance.apply(pool, run, RunAdvance.Outcome.complete("exit"), now);
             case WEBHOOK -> webhooks.run(run, step);
+            case EMAIL -> emails.run(run, step);
             case BRANCH -> branches.run(run, step, now);
             case SPLIT -> RunAdvance.apply(pool, run, SplitStep.outcome(run, step, now), now);
             case WAIT_FOR_EVENT -> waits.run(run, step, now);

@@ -51,6 +51,13 @@ public class RunReads {
                 .map(rows -> Page.of(rows.stream().map(RunReads::run).toList(), limit, RunViews.RunView::id));
     }
 
+    /** The customer's runs of every workflow, newest first. */
+    public Uni<Page<RunViews.RunView>> ofCustomer(long workspace, long usid, long before, int limit) {
+        return pool.preparedQuery(SELECT + " WHERE r.workspace_id = $1 AND r.subject_id = $2 AND r.id < $3 ORDER BY r.id DESC LIMIT $4")
+                .execute(Tuple.of(workspace, usid, before, limit + 1))
+                .map(rows -> Page.of(rows.stream().map(RunReads::run).toList(), limit, RunViews.RunView::id));
+    }
+
     /** One run with its step log. */
     public Uni<RunViews.RunView> one(long workspace, long id) {
         return pool.preparedQuery(SELECT + " WHERE r.workspace_id = $1 AND r.id = $2")

@@ -26,7 +26,8 @@ import java.time.Instant;
 @ApplicationScoped
 public class UpdateStep {
 
-    private static final String OUTBOX = """
+    /** The segment outbox row for the customer of {@code r} (CTE {@code r(workspace_id, subject_id)}), as a CTE. */
+    public static final String OUTBOX = """
             work AS (
               INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)
               SELECT r.workspace_id, ARRAY[r.subject_id], ARRAY[NULL::bigint], ARRAY[NULL::text], now() FROM r
