@@ -13,7 +13,10 @@
 # bench the email step, set STEP3 to an email step, e.g. STEP3='{"id":"third","type":"email",…,"next":"done"}',
 # and point the service's SMTP settings (exported before running) at 127.0.0.1:$SMTP_PORT, where this
 # script runs a sink SMTP server (Debian python3-aiosmtpd, installed if missing).
-# The engine's own settings pass through (XOAL_WORKFLOWS_POLL_EVERY, XOAL_WORKFLOWS_BATCH, …).
+# The engine's own settings pass through (XOAL_WORKFLOWS_POLL_EVERY, XOAL_WORKFLOWS_BATCH, …). With the
+# defaults a poller takes one batch (200) per poll (1 s) and does not re-poll on a full batch, so steps/s
+# stays near 200: a round of 100k customers (4 step-log rows each) then drains in ~35 min; REPEATS=1 for
+# a shorter run.
 # Usage: bench/workflows.sh   (env: CUSTOMERS, REPEATS, STEP3, RECEIVER_DELAY_MS, PORT, RECEIVER_PORT, SMTP_PORT)
 set -euo pipefail
 cd "$(dirname "$0")/.."
