@@ -25,6 +25,10 @@ public interface WorkflowConfig {
     @WithDefault("PT10S")
     Duration previewTimeout();
 
+    /** Rounds one poll runs back to back while each claims a full batch (a burst is worked off without waiting for the next poll). */
+    @WithDefault("50")
+    int roundsPerPoll();
+
     /** How long a claimed run is reserved for its replica; past it the rescuer re-queues the run. */
     @WithDefault("PT1M")
     Duration lease();

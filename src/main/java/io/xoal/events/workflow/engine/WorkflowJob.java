@@ -4,7 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Every replica polls: the queue's statements skip the rows another replica holds. */
+/** Every replica polls (one tick works off up to {@code rounds-per-poll} full batches): the queue's statements skip the rows another replica holds. */
 @ApplicationScoped
 public class WorkflowJob {
 
@@ -16,7 +16,7 @@ public class WorkflowJob {
 
     @Scheduled(every = "${xoal.workflows.poll-every}", identity = "workflow-poll",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> poll() {
-        return poller.poll().replaceWithVoid();
+    public Uni<Void> tick() {
+        return poller.work().replaceWithVoid();
     }
 }

@@ -3,6 +3,7 @@ package io.xoal.events.workflow.engine;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.xoal.events.workflow.WorkflowConfig;
 import io.xoal.events.workflow.definition.WorkflowDefinition;
 import io.xoal.events.workflow.email.EmailStep;
 import io.xoal.events.workflow.step.BranchStep;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.stream.Collectors;
 
 /**
  * One round of the engine on this replica: signals and enrolment from the inbox, re-queue runs
@@ -40,9 +42,10 @@ public class WorkflowPoller {
     private final UpdateStep updates;
     private final Pool pool;
     private final Clock clock;
+    private final WorkflowConfig config;
 
     public WorkflowPoller(RunQueue queue, WebhookStep webhooks, EmailStep emails, DelayStep delays, BranchStep branches,
-                          WaitStep waits, UpdateStep updates, Pool pool, Clock clock) {
+                          WaitStep waits, UpdateStep updates, Pool pool, Clock clock, WorkflowConfig config) {
         this.queue = queue;
         this.webhooks = webhooks;
         this.emails = emails;
@@ -52,6 +55,19 @@ public class WorkflowPoller {
         this.updates = updates;
         this.pool = pool;
         this.clock = clock;
+        this.config = config;
+    }
+
+    /**
+     * Rounds one after another for as long as each claims a full batch, at most
+     * {@code rounds-per-poll}: a burst is worked off at the database's pace, not one batch per
+     * poll interval. The answer is how many step attempts they made.
+     */
+    public Uni<Integer> work() {
+        return Multi.createBy().repeating().uni(this::poll)
+                .whilst(steps -> steps >= config.batch())
+                .select().first(config.roundsPerPoll())
+                .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
     /** The answer is how many step attempts this round made. */
