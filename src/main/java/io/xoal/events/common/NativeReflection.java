@@ -6,6 +6,7 @@ import io.xoal.events.error.Problem;
 import io.xoal.events.profile.CustomerViews;
 import io.xoal.events.segment.SegmentViews;
 import io.xoal.events.workflow.WorkflowViews;
+import io.xoal.events.workflow.run.RunViews;
 import io.xoal.events.workspace.KeyViews;
 
 /**
@@ -25,7 +26,9 @@ import io.xoal.events.workspace.KeyViews;
                 SegmentViews.Evaluation.class,
                 KeyViews.CreatedKey.class,
                 KeyViews.CreatedWorkspace.class,
-                WorkflowViews.WorkflowView.class},
+                WorkflowViews.WorkflowView.class,
+                RunViews.RunView.class,
+                RunViews.StepLogEntry.class},
         // SegmentService's TypeReference for a definition's map: Jackson reads its generic superclass.
         classNames = "io.xoal.events.segment.SegmentService$1")
 public final class NativeReflection {
