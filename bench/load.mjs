@@ -38,7 +38,7 @@ function event(tag, i) {
 }
 
 function signup(tag, i) {
-  return { event: 'signed_up', messageId: `${tag}-${i}`, properties: { userId: `${tag}-${i}` } };
+  return { event: 'signed_up', messageId: `${tag}-${i}`, properties: { userId: `${tag}-${i}`, userEmail: `${tag}-${i}@bench.test` } };
 }
 
 function segment(e) {

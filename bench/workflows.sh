@@ -9,14 +9,12 @@
 #     this is mostly queueing behind the other runs of the burst
 #  ingest throughput with the workflow active vs none (ratio, goal >= 0.8)
 # Figures are medians of REPEATS rounds, after a warm-up burst (not measured).
-# STEP3 is the third step's JSON, id "third", next "done"; the default is an update (add_tag). To
-# bench the email step, set STEP3 to an email step, e.g. STEP3='{"id":"third","type":"email",…,"next":"done"}',
-# and point the service's SMTP settings (exported before running) at 127.0.0.1:$SMTP_PORT, where this
-# script runs a sink SMTP server (Debian python3-aiosmtpd, installed if missing).
-# The engine's own settings pass through (XOAL_WORKFLOWS_POLL_EVERY, XOAL_WORKFLOWS_BATCH, …). With the
-# defaults a poller takes one batch (200) per poll (1 s) and does not re-poll on a full batch, so steps/s
-# stays near 200: a round of 100k customers (4 step-log rows each) then drains in ~35 min; REPEATS=1 for
-# a shorter run.
+# STEP3 is the third step's JSON, id "third", next "done"; the default is the issue's email step, sent
+# to a sink SMTP server this script runs on 127.0.0.1:$SMTP_PORT (Debian python3-aiosmtpd, installed if
+# missing; the service's mailer is pointed at it). STEP3='{"id":"third","type":"update","add_tag":"welcomed","next":"done"}'
+# benches a database-only third step instead.
+# The engine's own settings pass through (XOAL_WORKFLOWS_POLL_EVERY, XOAL_WORKFLOWS_BATCH,
+# XOAL_WORKFLOWS_ROUNDS_PER_POLL, …): a poll runs rounds of one batch back to back while they are full.
 # Usage: bench/workflows.sh   (env: CUSTOMERS, REPEATS, STEP3, RECEIVER_DELAY_MS, PORT, RECEIVER_PORT, SMTP_PORT)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +24,7 @@ PORT=${PORT:-18083}
 RECEIVER_PORT=${RECEIVER_PORT:-18091}
 SMTP_PORT=${SMTP_PORT:-18025}
 RECEIVER_DELAY_MS=${RECEIVER_DELAY_MS:-0}
-STEP3=${STEP3:-'{"id":"third","type":"update","add_tag":"welcomed","next":"done"}'}
+STEP3=${STEP3:-'{"id":"third","type":"email","subject":"Welcome {customer.first_name ?: '"'"'there'"'"'}","text":"Hi, your account is ready.","next":"done"}'}
 OUT=bench/out/workflows
 mkdir -p "$OUT"
 
@@ -34,6 +32,7 @@ mkdir -p "$OUT"
 source bench/common.sh xoal_wfbench
 db() { su_psql -d xoal_wfbench "$@"; }
 api() { curl -sf -H "Authorization: Bearer $ADM" -H 'Content-Type: application/json' "$@"; }
+export QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=$SMTP_PORT
 export XOAL_WEBHOOKS_SECRETS_KEY=${XOAL_WEBHOOKS_SECRETS_KEY:-$(head -c 32 /dev/urandom | base64)}
 
 node bench/workflows/receiver.mjs "$RECEIVER_PORT" "$RECEIVER_DELAY_MS" > "$OUT/receiver.log" 2>&1 &
