@@ -81,6 +81,29 @@ class WorkflowPreviewTest extends WorkflowTestBase {
     }
 
     @Test
+    void aSegmentTriggerReplaysTheLedgersTransitionsAndAnApiTriggerIsRefused() {
+        long buyers = fixture.segment(Map.of("performed", Map.of("event", "purchase")));
+        String buyer = unique("buyer");
+        Instant from = clock.instant().minus(Duration.ofHours(1));
+        fixture.event(buyer, "purchase", Map.of());
+        fixture.awaitMember(buyers, buyer, true);
+        Instant to = clock.instant().plus(Duration.ofMinutes(1));
+
+        JsonPath entered = preview(definition(Map.of("trigger", Map.of("segment", Map.of("id", buyers, "on", "entered"))),
+                List.of(step("done", "exit"))), from, to);
+        assertEquals(1, entered.getInt("enrolled.runs"), "one run per entry");
+        assertEquals(List.of(buyer), entered.getList("enrolled.sample"));
+        assertEquals(1, entered.getInt("completed"));
+        JsonPath left = preview(definition(Map.of("trigger", Map.of("segment", Map.of("id", buyers, "on", "left"))),
+                List.of(step("done", "exit"))), from, to);
+        assertEquals(0, left.getInt("enrolled.runs"), "nobody left");
+
+        ws.admin().body(Map.of("definition", definition(Map.of("trigger", Map.of("api", Map.of())), List.of(step("done", "exit"))),
+                        "from", from.toString(), "to", to.toString()))
+                .post("/v1/workflows/preview").then().statusCode(422);
+    }
+
+    @Test
     void followsRunsThroughBranchesWaitsGoalsSendsAndSplits() {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
         clock.freeze(start);

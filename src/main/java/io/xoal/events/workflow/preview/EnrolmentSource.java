@@ -23,7 +23,11 @@ interface EnrolmentSource {
         if (definition.triggerEvent() != null) {
             return new EventEnrolment(definition);
         }
-        throw new ProblemException(422, "Unprocessable Content", "A dry run reads stored events; this trigger kind cannot be previewed",
+        if (definition.trigger().kind() == WorkflowDefinition.TriggerKind.SEGMENT) {
+            return new TransitionEnrolment(definition);
+        }
+        throw new ProblemException(422, "Unprocessable Content", "A dry run replays stored events and segment transitions;"
+                + " API calls are not stored, so an API trigger cannot be previewed",
                 List.of(), null);
     }
 }
