@@ -15,10 +15,12 @@
 # benches a database-only third step instead.
 # The engine's own settings pass through (XOAL_WORKFLOWS_POLL_EVERY, XOAL_WORKFLOWS_BATCH,
 # XOAL_WORKFLOWS_ROUNDS_PER_POLL, …): a poll runs rounds of one batch back to back while they are full.
-# Usage: bench/workflows.sh   (env: CUSTOMERS, REPEATS, STEP3, RECEIVER_DELAY_MS, PORT, RECEIVER_PORT, SMTP_PORT)
+# WARMUP (default CUSTOMERS) sizes the two unmeasured warm-up bursts.
+# Usage: bench/workflows.sh   (env: CUSTOMERS, WARMUP, REPEATS, STEP3, RECEIVER_DELAY_MS, PORT, RECEIVER_PORT, SMTP_PORT)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CUSTOMERS=${CUSTOMERS:-100000}
+WARMUP=${WARMUP:-$CUSTOMERS}
 REPEATS=${REPEATS:-3}
 PORT=${PORT:-18083}
 RECEIVER_PORT=${RECEIVER_PORT:-18091}
@@ -55,9 +57,9 @@ definition() { # status -> workflow body
 }
 WF=$(api -X POST "$BASE/v1/workflows" -d "$(definition paused)" | sed 's/^{"id":\([0-9]*\).*/\1/')
 status() { api -X PUT "$BASE/v1/workflows/$WF" -d "$(definition "$1")" > /dev/null; }
-burst() { # tag -> RATE, events/s
+burst() { # tag [count] -> RATE, events/s
   local res
-  res=$(node bench/load.mjs batch "$CUSTOMERS" 250 4 "$BASE/ingest/v1/event" "$ING" "$1" signups)
+  res=$(node bench/load.mjs batch "${2:-$CUSTOMERS}" 250 4 "$BASE/ingest/v1/event" "$ING" "$1" signups)
   echo "$res" | grep -q '"failedRequests":0' || { echo "!! failed requests: $res" >&2; exit 1; }
   RATE=$(echo "$res" | sed 's/.*"eventsPerSecond":\([0-9]*\).*/\1/')
 }
@@ -74,10 +76,10 @@ drain() { # expected runs: waits until every run is finished and the inbox empty
 }
 
 echo "== warm-up (not measured): a burst without and one with the workflow, drained"
-burst "warm-wo"
+burst "warm-wo" "$WARMUP"
 status active
-burst "warm-wi"
-drain "$CUSTOMERS"
+burst "warm-wi" "$WARMUP"
+drain "$WARMUP"
 
 without=(); with=(); rates=(); p50s=(); p99s=()
 for r in $(seq 1 "$REPEATS"); do
@@ -86,7 +88,7 @@ for r in $(seq 1 "$REPEATS"); do
   before=$(db -c "SELECT coalesce(max(id), 0) FROM workflow_runs")
   status active
   burst "wi-$r-$RANDOM"; with+=( "$RATE" )
-  drain $(( (r + 1) * CUSTOMERS ))
+  drain $(( WARMUP + r * CUSTOMERS ))
   read -r runs failed steps rate p50 p99 < <(db -F ' ' -c "
     WITH runs AS (SELECT workspace_id, id, entered_at, state FROM workflow_runs WHERE id > $before),
          firsts AS (SELECT r.id, min(l.finished_at) - r.entered_at AS lag FROM runs r
