@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.common.TableStatistics;
 import io.xoal.events.segment.SegmentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -19,7 +20,7 @@ import static io.xoal.events.common.Instants.utc;
  * per transaction (under the segment's lock, so event-driven evaluations interleave), with the
  * progress on the segment. A replica claims a segment with SKIP LOCKED; a recompute whose
  * replica died (stale heartbeat) is taken over. A definition changed meanwhile restarts it. A
- * recompute that moved many members refreshes the table's statistics ({@link MemberStatistics}).
+ * recompute that moved many members refreshes the table's statistics ({@link TableStatistics}).
  */
 @ApplicationScoped
 public class SegmentRefresher {
@@ -51,12 +52,12 @@ public class SegmentRefresher {
     private final Pool pool;
     private final LiveSegments segments;
     private final SegmentEvaluator evaluator;
-    private final MemberStatistics statistics;
+    private final TableStatistics statistics;
     private final SegmentConfig config;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public SegmentRefresher(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, MemberStatistics statistics,
+    public SegmentRefresher(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, TableStatistics statistics,
                             SegmentConfig config, Clock clock) {
         this.pool = pool;
         this.segments = segments;
@@ -114,7 +115,7 @@ public class SegmentRefresher {
     private Uni<Void> chunk(LiveSegment segment, long lo, long hi, long index, long chunks, long changed) {
         if (index == chunks) {
             return pool.preparedQuery(FINISH).execute(Tuple.of(segment.id(), utc(clock.instant()), segment.version()))
-                    .chain(() -> statistics.afterBulkChange(changed));
+                    .chain(() -> statistics.afterBulkChange("segment_members", changed));
         }
         long from = index == 0 ? Long.MIN_VALUE : lo + index * config.refreshChunk();
         long to = index == chunks - 1 ? Long.MAX_VALUE : lo + (index + 1) * config.refreshChunk() - 1;

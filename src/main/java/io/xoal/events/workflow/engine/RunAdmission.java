@@ -35,7 +35,7 @@ public final class RunAdmission {
     public record Admitted(long runId, long workspaceId, long workflowId, String enrolKey) {
     }
 
-    private static final String ADMIT = """
+    static final String ADMIT = """
             WITH c AS (
               SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::bigint[], $5::text[], $6::text[], $7::text[])
                    WITH ORDINALITY AS t(w, f, v, s, k, st, c, n)),

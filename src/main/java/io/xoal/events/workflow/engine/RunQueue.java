@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.common.Instants;
+import io.xoal.events.common.TableStatistics;
 import io.xoal.events.workflow.WorkflowConfig;
 import io.xoal.events.workflow.definition.DefinitionReader;
 import io.xoal.events.workflow.definition.WorkflowDefinition;
@@ -54,9 +55,11 @@ public class RunQueue {
     private final Pool pool;
     private final WorkflowConfig config;
     private final ObjectMapper mapper;
+    private final TableStatistics statistics;
     private final String replica = UUID.randomUUID().toString();
 
-    public RunQueue(Pool pool, WorkflowConfig config, ObjectMapper mapper) {
+    public RunQueue(Pool pool, WorkflowConfig config, ObjectMapper mapper, TableStatistics statistics) {
+        this.statistics = statistics;
         this.pool = pool;
         this.config = config;
         this.mapper = mapper;
@@ -66,7 +69,8 @@ public class RunQueue {
      * Moves a batch of inbox rows to runs, in one transaction: first a batch of signals applies goals
      * and wakes waits ({@link SignalIntake}), then the inbox rows are deleted, and those whose event
      * passes the trigger's filters become runs as their re-entry policy and cap admit them
-     * ({@link RunAdmission}). The answer is how many inbox rows were taken.
+     * ({@link RunAdmission}). The answer is how many inbox rows were taken. Once committed, many new
+     * runs refresh the table's statistics ({@link TableStatistics}): admission's key probe needs them.
      */
     public Uni<Integer> enrol(Instant now) {
         return pool.withTransaction(conn -> SignalIntake.apply(conn, now, config.batch(), mapper)
@@ -74,7 +78,13 @@ public class RunQueue {
                 .map(rows -> rows.stream().map(this::inboxRow).toList())
                 .chain(taken -> TriggerFilter.matching(conn, taken, now)
                         .chain(kept -> RunAdmission.admit(conn, kept.stream().map(InboxRow::candidate).toList(), now))
-                        .replaceWith(taken.size())));
+                        .map(admitted -> new Enrolled(taken.size(), admitted.size()))))
+                .call(enrolled -> statistics.afterBulkChange("workflow_runs", enrolled.admitted()))
+                .map(Enrolled::taken);
+    }
+
+    /** What one inbox batch came to: rows taken, runs admitted. */
+    private record Enrolled(int taken, int admitted) {
     }
 
     /** Re-queues runs whose lease expired, and moves waits whose timeout passed on to their timeout edge. */

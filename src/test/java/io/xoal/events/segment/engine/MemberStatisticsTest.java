@@ -1,6 +1,7 @@
 package io.xoal.events.segment.engine;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.xoal.events.common.TableStatistics;
 import io.xoal.events.common.TestDatabase;
 import io.xoal.events.common.TestWorkspace;
 import org.awaitility.Awaitility;
@@ -51,10 +52,10 @@ class MemberStatisticsTest {
 
     @Test
     void theStatisticsAreStaleWhenAChangeIsATenthOfTheTable() {
-        assertTrue(MemberStatistics.stale(1, -1));
-        assertTrue(MemberStatistics.stale(100, 1000));
-        assertFalse(MemberStatistics.stale(99, 1000));
-        assertFalse(MemberStatistics.stale(0, -1));
+        assertTrue(TableStatistics.stale(1, -1));
+        assertTrue(TableStatistics.stale(100, 1000));
+        assertFalse(TableStatistics.stale(99, 1000));
+        assertFalse(TableStatistics.stale(0, -1));
     }
 
     /** Makes the table's estimate its real size, so that the share a recompute changes is known. */
