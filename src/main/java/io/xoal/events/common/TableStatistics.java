@@ -6,6 +6,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Keeps the planner's statistics of a hot table up to date after bulk changes, without waiting for
  * autovacuum (off, or behind). Without them the planner costs indexes blind:
@@ -17,8 +21,9 @@ import org.jboss.logging.Logger;
  * table was probed through another index leading with (workspace, workflow), filtering every run
  * of the workflow per candidate (3.5 s for 200 candidates at 26k runs).</li>
  * </ul>
- * A change of at least a tenth of the table analyzes it (sampled, so bounded; SKIP_LOCKED, so a
- * replica already analyzing it is not waited for).
+ * Changes are added up per table on this replica; once they reach a tenth of the table's estimated
+ * size, the table is analyzed (sampled, so bounded; SKIP_LOCKED, so a replica already analyzing it
+ * is not waited for) and the sum starts again.
  */
 @ApplicationScoped
 public class TableStatistics {
@@ -28,6 +33,7 @@ public class TableStatistics {
     private static final String ESTIMATE = "SELECT reltuples::bigint AS estimate FROM pg_class WHERE oid = $1::regclass";
 
     private final Pool pool;
+    private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
 
     public TableStatistics(Pool pool) {
         this.pool = pool;
@@ -40,15 +46,17 @@ public class TableStatistics {
 
     /**
      * After {@code changed} rows of {@code table} (a table name of the caller's, never a user's
-     * value) changed at once; never fails (the statistics are only a hint).
+     * value) changed; never fails (the statistics are only a hint).
      */
     public Uni<Void> afterBulkChange(String table, long changed) {
         if (changed == 0) {
             return Uni.createFrom().voidItem();
         }
+        AtomicLong sum = pending.computeIfAbsent(table, t -> new AtomicLong());
+        long since = sum.addAndGet(changed);
         return pool.preparedQuery(ESTIMATE).execute(Tuple.of(table))
-                .chain(rows -> stale(changed, rows.iterator().next().getLong("estimate"))
-                        ? pool.query("ANALYZE (SKIP_LOCKED) " + table).execute().replaceWithVoid()
+                .chain(rows -> stale(since, rows.iterator().next().getLong("estimate"))
+                        ? pool.query("ANALYZE (SKIP_LOCKED) " + table).execute().invoke(() -> sum.addAndGet(-since)).replaceWithVoid()
                         : Uni.createFrom().voidItem())
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("Analyzing %s failed (its statistics stay as they were): %s", table, failure.toString());
