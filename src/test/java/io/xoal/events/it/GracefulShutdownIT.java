@@ -89,7 +89,13 @@ class GracefulShutdownIT {
 
             long refusedFirst = outcomes.stream().filter(o -> o.kind() == Kind.REFUSED)
                     .mapToLong(Outcome::startedAt).min().orElse(Long.MAX_VALUE);
-            List<Outcome> broken = outcomes.stream().filter(o -> o.kind() == Kind.BROKEN).toList();
+            // The one race no server avoids (docs/architecture.md, "Shutdown"): a connection still in the kernel's
+            // accept queue when the listener closes is reset before the service ever read it. It is told apart
+            // by being new, answered nothing, and ending as the first connection is refused.
+            List<Outcome> broken = outcomes.stream().filter(o -> o.kind() == Kind.BROKEN)
+                    .filter(o -> !(o.newConnection() && o.detail().endsWith("after 0 replies on this connection")
+                            && Math.abs(o.endedAt() - refusedFirst) <= 50))
+                    .toList();
             String timeline = "SIGTERM at " + sigterm + " ms, readiness DOWN at " + notReadyAt.get() + " ms, first refused at "
                     + refusedFirst + " ms, idle connection's request at " + idleSentAt + " ms: " + late + ", slow request: "
                     + slowReply + ", exit at " + exitedAt + " ms; " + summary(outcomes) + "; broken: " + broken;
