@@ -109,10 +109,23 @@ public class SegmentResource implements AdminApi {
 
     @POST
     @Path("preview")
-    @Operation(summary = "Count and sample the customers an unsaved definition matches now (read-only, time-limited)")
-    @APIResponse(responseCode = "422", description = "It ran longer than the preview time limit")
+    @Operation(summary = "Count and sample the customers an unsaved definition matches now; with `history`, its size at each "
+            + "step back in time (a backtest). Read-only, time-limited",
+            description = "A backtest evaluates the definition as of each instant now - k * interval: customers whose history "
+                    + "had begun by then, only the events that occurred before it (backfilled ones included, at their event "
+                    + "time), `in_segment` from that segment's ledger. Attributes and tags are the customers' CURRENT values "
+                    + "(no attribute history is kept), so conditions on them answer as if they had always had them; customers "
+                    + "deleted or merged away since are not counted. Each point is one statement under the preview's time limit.")
+    @RequestBody(content = @Content(examples = {
+            @ExampleObject(name = "Count and sample now", value = SegmentExamples.PREVIEW),
+            @ExampleObject(name = "Backtest: daily sizes over the last 30 days", value = SegmentExamples.BACKTEST)}))
+    @APIResponse(responseCode = "200", description = "The count, a sample and (when asked) the size at each step, oldest first",
+            content = @Content(examples = @ExampleObject(name = "A backtest of 3 days", value = SegmentExamples.BACKTEST_RESULT)))
+    @APIResponse(responseCode = "400", description = "Invalid definition or history (e.g. more than 200 points); every error "
+            + "names its JSON path")
+    @APIResponse(responseCode = "422", description = "A statement ran longer than the preview time limit")
     public Uni<SegmentViews.Preview> preview(@Valid @NotNull SegmentViews.PreviewInput body) {
-        return preview.preview(current.id(), body.definition());
+        return preview.preview(current.id(), body);
     }
 
     @GET

@@ -1,7 +1,11 @@
 package io.xoal.events.segment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xoal.events.segment.ledger.LedgerViews;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -64,11 +68,36 @@ public final class SegmentViews {
         }
     }
 
-    @Schema(description = "An unsaved definition to try")
-    public record PreviewInput(@NotNull @Schema(implementation = Object.class) JsonNode definition) {
+    @Schema(description = "An unsaved definition to try; with `history`, also the size it would have had at each step back in time")
+    public record PreviewInput(@NotNull @Schema(implementation = Object.class) JsonNode definition, @Valid History history) {
     }
 
-    /** How many customers match now, and a sample of them (without since / cause: they are not members). */
-    public record Preview(long count, List<LedgerViews.Member> sample, long tookMs) {
+    @Schema(description = "A backtest: the size at now, now - interval, now - 2 intervals, ... back to `days` ago (at most "
+            + History.MAX_POINTS + " points), from the stored events and the customers' current attributes and tags "
+            + "(docs/segments.md, \"Backtest\")")
+    public record History(
+            @NotNull(message = "is required") @Min(value = 1, message = "must be a positive integer")
+            @Max(value = History.MAX_DAYS, message = "must be at most " + History.MAX_DAYS) Integer days,
+            @Schema(enumeration = {"hour", "day", "week"}, defaultValue = "day")
+            @Pattern(regexp = "hour|day|week", message = "must be hour, day or week") String interval) {
+
+        /** How many instants a backtest may evaluate. */
+        public static final int MAX_POINTS = 200;
+        /** As far back as a window may reach (100 years). */
+        public static final int MAX_DAYS = 36_525;
+    }
+
+    /**
+     * How many customers match now, and a sample of them (without since / cause: they are not
+     * members); with a backtest, the size at each step, oldest first (absent without one).
+     */
+    public record Preview(long count, List<LedgerViews.Member> sample, long tookMs,
+                          @JsonInclude(JsonInclude.Include.NON_NULL)
+                          @Schema(description = "Only when `history` was asked: the size at each step, oldest first")
+                          List<SizeAt> history) {
+    }
+
+    /** The size a backtested definition had at an instant. */
+    public record SizeAt(Instant at, long count) {
     }
 }

@@ -20,7 +20,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The preview's time limit (a 422 in bounded time) and its lack of side effects. */
+/** The preview's time limit (a 422 in bounded time) and its lack of side effects, with a backtest too. */
 @QuarkusTest
 class SegmentPreviewTest {
 
@@ -63,6 +63,8 @@ class SegmentPreviewTest {
         ws.admin().body(Map.of("definition", BUYERS)).post("/v1/segments/preview").then().statusCode(200)
                 .body("count", is(3)).body("sample.size()", is(3));
         ws.admin().body(Map.of("definition", Map.of("not", BUYERS))).post("/v1/segments/preview").then().statusCode(200);
+        ws.admin().body(Map.of("definition", BUYERS, "history", Map.of("days", 30, "interval", "day"))).post("/v1/segments/preview")
+                .then().statusCode(200).body("history.size()", is(31)).body("history[30].count", is(3));
 
         assertEquals(before, segmentRows(), "segments, members, transitions, work of the workspace");
     }

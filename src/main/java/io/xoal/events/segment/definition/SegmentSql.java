@@ -19,6 +19,9 @@ import static io.xoal.events.common.Instants.utc;
  * ("not performed", "at most 2") matches a customer only if their history covers the window:
  * {@code history_from <= window start}, the earliest of created_at, joined_date and the first
  * event (docs/segments.md, "history rule").
+ *
+ * <p>{@link #matchesAt} compiles the same definition as of a past instant (the backtest): the
+ * customers who existed then, events before it only, memberships of other segments from the ledger.
  */
 public final class SegmentSql {
 
@@ -42,6 +45,8 @@ public final class SegmentSql {
     private final String workspace;
     private final Instant now;
     private final Scope scope;
+    /** As of {@code now} in the past: no event at or after it counts, other segments are read from the ledger. */
+    private final boolean past;
     private final List<String> ctes = new ArrayList<>();
     private final List<String> joins = new ArrayList<>();
     private String rangeLo;
@@ -49,12 +54,13 @@ public final class SegmentSql {
     /** Whether the predicate reads customer columns (attributes, tags, created_at), not only usid. */
     private boolean readsCustomer;
 
-    private SegmentSql(SqlParams params, long workspaceId, Instant now, Scope scope) {
+    private SegmentSql(SqlParams params, long workspaceId, Instant now, Scope scope, boolean past) {
         this.params = params;
         this.filters = new FilterSql(params, now);
         this.workspace = params.add(workspaceId, "bigint");
         this.now = now;
         this.scope = scope;
+        this.past = past;
         if (scope instanceof Scope.Range range) {
             rangeLo = params.add(range.lo(), "bigint");
             rangeHi = params.add(range.hi(), "bigint");
@@ -63,19 +69,35 @@ public final class SegmentSql {
 
     /** {@code "p1 AS (...), ..., matches AS (SELECT c.usid ...)"}, to follow a {@code WITH}. */
     public static String matches(Node root, long workspaceId, Instant now, Scope scope, SqlParams params) {
-        SegmentSql sql = new SegmentSql(params, workspaceId, now, scope);
-        Part part = sql.compile(root, false);
+        return new SegmentSql(params, workspaceId, now, scope, false).matches(root);
+    }
+
+    /**
+     * The {@code matches} CTE of the customers the definition matched at {@code at}, from the data
+     * stored now: customers whose history had begun by then ({@code history_from <= at}), with their
+     * current attributes and tags; only events before {@code at} (every window ends there at the
+     * latest); {@code in_segment} from the other segment's ledger (the last transition at or before it).
+     */
+    public static String matchesAt(Node root, long workspaceId, Instant at, SqlParams params) {
+        return new SegmentSql(params, workspaceId, at, new Scope.All(), true).matches(root);
+    }
+
+    private String matches(Node root) {
+        Part part = compile(root, false);
         StringBuilder out = new StringBuilder();
-        sql.ctes.forEach(cte -> out.append(cte).append(",\n"));
-        if (scope instanceof Scope.Candidates candidates && !sql.readsCustomer) {
+        ctes.forEach(cte -> out.append(cte).append(",\n"));
+        if (scope instanceof Scope.Candidates candidates && !readsCustomer) {
             // Only events and memberships decide: the candidates (all of this workspace) need no customer row.
             out.append("matches AS (SELECT c.usid FROM (SELECT unnest(").append(candidates.usidsParam()).append(") AS usid) c");
-            sql.joins.forEach(join -> out.append('\n').append(join));
+            joins.forEach(join -> out.append('\n').append(join));
             out.append("\nWHERE true");
         } else {
             out.append("matches AS (SELECT c.usid FROM customers c");
-            sql.joins.forEach(join -> out.append('\n').append(join));
-            out.append("\nWHERE c.workspace_id = ").append(sql.workspace).append(sql.scopeOn("c.usid"));
+            joins.forEach(join -> out.append('\n').append(join));
+            out.append("\nWHERE c.workspace_id = ").append(workspace).append(scopeOn("c.usid"));
+        }
+        if (past) {
+            out.append("\n  AND c.history_from <= ").append(params.add(utc(now), "timestamptz"));
         }
         if (part.driver() != null && !(scope instanceof Scope.Candidates)) {
             out.append("\n  AND c.usid IN (").append(part.driver()).append(')');
@@ -111,9 +133,24 @@ public final class SegmentSql {
                     "SELECT usid FROM customers WHERE workspace_id = " + workspace + " AND tags @> ARRAY[" + value + "]");
         }
         String id = params.add(((Node.InSegment) node).segmentId(), "bigint");
+        if (past) {
+            return memberAt(id, negated);
+        }
         return leaf("EXISTS (SELECT 1 FROM segment_members m WHERE m.workspace_id = " + workspace + " AND m.segment_id = " + id
                         + " AND m.usid = c.usid)",
                 negated, "SELECT usid FROM segment_members WHERE workspace_id = " + workspace + " AND segment_id = " + id);
+    }
+
+    /**
+     * Member of segment {@code id} at {@code now}: the customer's last transition at or before it
+     * entered (as the ledger answers "was X in S at T"); driven by everyone who had entered by then.
+     */
+    private Part memberAt(String id, boolean negated) {
+        String at = params.add(utc(now), "timestamptz");
+        String ledger = " FROM segment_transitions t WHERE t.workspace_id = " + workspace + " AND t.segment_id = " + id
+                + " AND t.at <= " + at;
+        return leaf("(SELECT t.entered" + ledger + " AND t.usid = c.usid ORDER BY t.at DESC, t.id DESC LIMIT 1)",
+                negated, "SELECT t.usid" + ledger + " AND t.entered");
     }
 
     private Part group(List<Node> children, String operator, boolean negated) {
@@ -162,6 +199,9 @@ public final class SegmentSql {
         Node.Window window = performed.window();
         Instant from = window.start(now);
         Instant to = window.end(now);
+        if (past && (to == null || to.isAfter(now))) {
+            to = now;
+        }
         // Candidates (a few touched customers) are counted through events_customer_name_time; a
         // recompute reads the window of one event name as a range of events_name_time ("+ 0" keeps
         // the planner off the per-customer indexes there).
@@ -175,33 +215,39 @@ public final class SegmentSql {
             return "SELECT e.subject_id AS usid, count(*) AS n " + events + between("e.occurred_at", from, to)
                     + " AND " + filters.allOf(performed.where(), "e.properties") + " GROUP BY e.subject_id";
         }
-        if (window.ever()) {
+        if (to == null) {
             return "SELECT d.subject_id AS usid, sum(d.event_count) AS n " + rollup + " GROUP BY d.subject_id";
         }
-        LocalDate fromDay = day(from);
         LocalDate toDay = day(to);
-        if (!fromDay.plusDays(1).isBefore(toDay)) {
+        if (from != null && !day(from).plusDays(1).isBefore(toDay)) {
             return "SELECT e.subject_id AS usid, count(*) AS n " + events + between("e.occurred_at", from, to) + " GROUP BY e.subject_id";
         }
         // From the rollup: whole days inside the window, the first day's row when all its events are
         // inside, the last day's row when all its events are before the end. From the events: only
         // the first day of customers with events on both sides of the start (one past day of one
-        // event name), and the last day of customers with events after the end (future-dated).
-        Instant firstDayEnd = fromDay.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        // event name), and the last day of customers with events after the end (future-dated, or
+        // after the instant a backtest looks at). A window without a start (ever, as of a past
+        // instant) takes every day before the last.
         Instant lastDayStart = toDay.atStartOfDay().toInstant(ZoneOffset.UTC);
-        String first = "(" + params.add(fromDay.toString(), "text") + ")::date";
         String last = "(" + params.add(toDay.toString(), "text") + ")::date";
-        String start = params.add(utc(from), "timestamptz");
         String end = params.add(utc(to), "timestamptz");
+        String lastEdge = " UNION ALL " + edgeDay(events, between("e.occurred_at", lastDayStart, to), rollupWhere, " AND d.day = " + last
+                + " AND d.last_at >= " + end);
+        if (from == null) {
+            return "SELECT usid, sum(n) AS n FROM (SELECT d.subject_id AS usid, d.event_count AS n " + rollup + " AND d.day <= " + last
+                    + " AND (d.day < " + last + " OR d.last_at < " + end + ")" + lastEdge + ") x GROUP BY usid";
+        }
+        LocalDate fromDay = day(from);
+        Instant firstDayEnd = fromDay.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        String first = "(" + params.add(fromDay.toString(), "text") + ")::date";
+        String start = params.add(utc(from), "timestamptz");
         return "SELECT usid, sum(n) AS n FROM ("
                 + "SELECT d.subject_id AS usid, d.event_count AS n " + rollup + " AND d.day >= " + first + " AND d.day <= " + last
                 + " AND ((d.day > " + first + " AND d.day < " + last + ") OR (d.day = " + first + " AND d.first_at >= " + start
                 + ") OR (d.day = " + last + " AND d.last_at < " + end + "))"
                 + " UNION ALL " + edgeDay(events, between("e.occurred_at", from, firstDayEnd), rollupWhere, " AND d.day = " + first
                 + " AND d.first_at < " + start + " AND d.last_at >= " + start)
-                + " UNION ALL " + edgeDay(events, between("e.occurred_at", lastDayStart, to), rollupWhere, " AND d.day = " + last
-                + " AND d.last_at >= " + end)
-                + ") x GROUP BY usid";
+                + lastEdge + ") x GROUP BY usid";
     }
 
     /**

@@ -96,6 +96,31 @@ class SegmentSqlTest {
         compile("{'performed':{'event':'a'}}", new SegmentSql.Scope.Candidates(null)).usesEveryParameter();
     }
 
+    private static Compiled at(String json) {
+        SqlParams params = new SqlParams();
+        String sql = SegmentSql.matchesAt(Definitions.parse(json), 7L, NOW, params);
+        return new Compiled(sql, params.tuple());
+    }
+
+    @Test
+    void asOfAnInstantOnlyCustomersOfThenAndEventsBeforeItCount() {
+        java.time.OffsetDateTime then = java.time.OffsetDateTime.parse("2026-11-20T12:34:56Z");
+        for (String json : List.of("{'performed':{'event':'a'}}", "{'not':{'performed':{'event':'a','window':{'days':30}}}}",
+                "{'performed':{'event':'a','window':{'hours':5}}}", "{'performed':{'event':'a','where':[{'property':'k','type':'string','op':'exists'}]}}",
+                "{'performed':{'event':'a','window':{'from':'2026-01-01T00:00:00Z','to':'2027-01-01T00:00:00Z'}}}",
+                "{'and':[{'in_segment':{'id':4}},{'not':{'in_segment':{'id':5}}}]}")) {
+            Compiled c = at(json);
+            c.usesEveryParameter();
+            assertTrue(c.sql().contains("c.history_from <= $"), c.sql());
+            assertTrue(c.values().contains(then), json + " " + c.values());
+            assertFalse(c.values().contains(java.time.OffsetDateTime.parse("2027-01-01T00:00:00Z")), "a window ends at the instant at the latest");
+            assertFalse(c.sql().contains("segment_members"), c.sql());
+        }
+        // Ever: the rollup's days before the instant's day, its own day from the events when they reach the instant.
+        assertTrue(at("{'performed':{'event':'a'}}").sql().contains("d.last_at >= $"));
+        assertTrue(at("{'in_segment':{'id':4}}").sql().contains("segment_transitions t"));
+    }
+
     @Test
     void existsReadsTheTypedValueAndDatesGoThroughOneRule() {
         Compiled exists = all("{'attribute':{'name':'score','type':'number','op':'exists'}}");
