@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -116,11 +117,13 @@ public class SegmentResource implements AdminApi {
                     + "time), `in_segment` from that segment's ledger. Attributes and tags are the customers' CURRENT values "
                     + "(no attribute history is kept), so conditions on them answer as if they had always had them; customers "
                     + "deleted or merged away since are not counted. Each point is one statement under the preview's time limit.")
-    @RequestBody(content = @Content(examples = {
-            @ExampleObject(name = "Count and sample now", value = SegmentExamples.PREVIEW),
-            @ExampleObject(name = "Backtest: daily sizes over the last 30 days", value = SegmentExamples.BACKTEST)}))
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = SegmentViews.PreviewInput.class),
+            examples = {
+                    @ExampleObject(name = "Count and sample now", value = SegmentExamples.PREVIEW),
+                    @ExampleObject(name = "Backtest: daily sizes over the last 30 days", value = SegmentExamples.BACKTEST)}))
     @APIResponse(responseCode = "200", description = "The count, a sample and (when asked) the size at each step, oldest first",
-            content = @Content(examples = @ExampleObject(name = "A backtest of 3 days", value = SegmentExamples.BACKTEST_RESULT)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SegmentViews.Preview.class),
+                    examples = @ExampleObject(name = "A backtest of 3 days", value = SegmentExamples.BACKTEST_RESULT)))
     @APIResponse(responseCode = "400", description = "Invalid definition or history (e.g. more than 200 points); every error "
             + "names its JSON path")
     @APIResponse(responseCode = "422", description = "A statement ran longer than the preview time limit")

@@ -72,7 +72,7 @@ public final class SegmentViews {
     public record PreviewInput(@NotNull @Schema(implementation = Object.class) JsonNode definition, @Valid History history) {
     }
 
-    @Schema(description = "A backtest: the size at now, now - interval, now - 2 intervals, ... back to `days` ago (at most "
+    @Schema(name = "PreviewHistory", description = "A backtest: the size at now, now - interval, now - 2 intervals, ... back to `days` ago (at most "
             + History.MAX_POINTS + " points), from the stored events and the customers' current attributes and tags "
             + "(docs/segments.md, \"Backtest\")")
     public record History(
@@ -91,6 +91,7 @@ public final class SegmentViews {
      * How many customers match now, and a sample of them (without since / cause: they are not
      * members); with a backtest, the size at each step, oldest first (absent without one).
      */
+    @Schema(name = "SegmentPreview")
     public record Preview(long count, List<LedgerViews.Member> sample, long tookMs,
                           @JsonInclude(JsonInclude.Include.NON_NULL)
                           @Schema(description = "Only when `history` was asked: the size at each step, oldest first")

@@ -18,7 +18,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import static io.restassured.RestAssured.given;
 import static io.xoal.events.common.TestWorkspace.unique;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
@@ -171,6 +173,18 @@ class SegmentBacktestTest {
     void withoutHistoryTheResponseHasNone() {
         ws.admin().body(Map.of("definition", purchased("ever"))).post("/v1/segments/preview").then().statusCode(200)
                 .body("$", not(hasKey("history")));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheBacktestOnTheWire() {
+        JsonPath doc = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        String post = "paths.'/v1/segments/preview'.post.";
+        assertEquals("#/components/schemas/PreviewInput", doc.getString(post + "requestBody.content.'application/json'.schema.'$ref'"));
+        assertEquals("#/components/schemas/SegmentPreview", doc.getString(post + "responses.'200'.content.'application/json'.schema.'$ref'"));
+        assertEquals("#/components/schemas/PreviewHistory", doc.getString("components.schemas.PreviewInput.properties.history.'$ref'"));
+        assertEquals(List.of("hour", "day", "week"), doc.getList("components.schemas.PreviewHistory.properties.interval.enum"));
+        assertEquals("#/components/schemas/SizeAt", doc.getString("components.schemas.SegmentPreview.properties.history.items.'$ref'"));
+        assertEquals(Set.of("at", "count"), doc.getMap("components.schemas.SizeAt.properties").keySet());
     }
 
     @Test

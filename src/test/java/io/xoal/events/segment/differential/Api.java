@@ -7,6 +7,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.xoal.events.common.TestWorkspace;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +129,21 @@ final class Api {
         JsonPath reply = ok(ws.admin().body(Values.JSON.objectNode().set("definition", definition).toString())
                 .post("/v1/segments/preview"), 200).jsonPath();
         return new Preview(reply.getLong("count"), reply.getList("sample.id", String.class));
+    }
+
+    /** A backtest of a definition: the size at each point, oldest first. */
+    Map<Instant, Long> backtest(JsonNode definition, int days, String interval) {
+        ObjectNode body = Values.JSON.objectNode();
+        body.set("definition", definition);
+        body.putObject("history").put("days", days).put("interval", interval);
+        JsonPath reply = ok(ws.admin().body(body.toString()).post("/v1/segments/preview"), 200).jsonPath();
+        Map<Instant, Long> sizes = new LinkedHashMap<>();
+        List<String> at = reply.getList("history.at", String.class);
+        List<Long> count = reply.getList("history.count", Long.class);
+        for (int i = 0; i < at.size(); i++) {
+            sizes.put(Instant.parse(at.get(i)), count.get(i));
+        }
+        return sizes;
     }
 
     /** The members now, every page. */

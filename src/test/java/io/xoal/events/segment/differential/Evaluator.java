@@ -19,10 +19,25 @@ final class Evaluator {
 
     private final Map<Long, Condition> segments;
     private final Instant now;
+    /** As of a past instant (a backtest): events at or after now are not known yet. */
+    private final boolean past;
 
     Evaluator(Map<Long, Condition> segments, Instant now) {
+        this(segments, now, false);
+    }
+
+    private Evaluator(Map<Long, Condition> segments, Instant now, boolean past) {
         this.segments = segments;
         this.now = now;
+        this.past = past;
+    }
+
+    /**
+     * The definition as of {@code at} (docs/segments.md, "Backtest"): only the events before it, with
+     * current attributes and tags; the caller keeps the customers whose history had begun.
+     */
+    static Evaluator asOf(Map<Long, Condition> segments, Instant at) {
+        return new Evaluator(segments, at, true);
     }
 
     boolean matches(ModelCustomer customer, Condition condition) {
@@ -61,7 +76,7 @@ final class Evaluator {
 
     private boolean performed(ModelCustomer c, Condition.Performed p, boolean negated) {
         long count = c.events.stream()
-                .filter(e -> e.name().equals(p.event()) && p.window().contains(e.at(), now))
+                .filter(e -> e.name().equals(p.event()) && p.window().contains(e.at(), now) && (!past || e.at().isBefore(now)))
                 .filter(e -> p.where().stream().allMatch(f -> Comparison.holds(f, f.type(), e.property(f.path()), now)))
                 .count();
         LongPredicate satisfied = n -> negated != p.count().holds(n);

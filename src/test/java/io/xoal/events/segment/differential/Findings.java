@@ -1,7 +1,9 @@
 package io.xoal.events.segment.differential;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -59,6 +61,19 @@ final class Findings {
         preview.sample().stream().filter(sample::contains).forEach(differing::remove);
         differing.stream().limit(CUSTOMERS_SHOWN).forEach(id -> text.append("    ").append(describe(world, id)).append("\n"));
         items.add(text.toString());
+    }
+
+    /** Records the first point of a backtest whose size differs from the model's, if any. */
+    void backtest(String stage, long segment, World world, Map<Instant, Long> sizes) {
+        sizes.entrySet().stream()
+                .filter(point -> world.sizeAt(segment, point.getKey()) != point.getValue())
+                .findFirst()
+                .ifPresent(point -> {
+                    StringBuilder text = new StringBuilder("[" + stage + "] backtest of segment " + segment + " at " + point.getKey()
+                            + ": model size " + world.sizeAt(segment, point.getKey()) + ", service " + point.getValue() + "\n");
+                    definition(text, segment, world, "  definition: ");
+                    items.add(text.toString());
+                });
     }
 
     boolean isEmpty() {

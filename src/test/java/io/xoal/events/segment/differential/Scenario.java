@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * One run of the differential test, all of it drawn from one seed: customers created at their
  * own (frozen) times, events, random definitions; then, per stage, every segment's members and
  * preview against the model — after the recompute, after each round of events and profile
- * changes (event-driven path), and after each move of the clock (sweep).
+ * changes (event-driven path), and after each move of the clock (sweep); at the end, backtests.
  */
 record Scenario(long seed, int customers, int definitions, int rounds, int previewSample) {
 
@@ -76,7 +76,23 @@ record Scenario(long seed, int customers, int definitions, int rounds, int previ
             log("round " + round + " swept");
             compare("round " + round + ": after the clock moved " + times.step(round), api, world, findings, round == rounds);
         }
+        backtests(api, world, findings);
         return findings;
+    }
+
+    /**
+     * Backtests of every definition that reads no other segment (in_segment comes from the ledger,
+     * which follows what the engine did at each stage, not the model's truth between stages): daily
+     * over the whole run and hourly over its last two days, against the model as of each point.
+     */
+    private static void backtests(Api api, World world, Findings findings) {
+        log("comparing backtests");
+        world.definitions.forEach((segment, definition) -> {
+            if (!definition.toString().contains("\"in_segment\"")) {
+                findings.backtest("backtest by day", segment, world, api.backtest(definition, 120, "day"));
+                findings.backtest("backtest by hour", segment, world, api.backtest(definition, 2, "hour"));
+            }
+        });
     }
 
     private static void log(String what) {

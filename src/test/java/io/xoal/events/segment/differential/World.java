@@ -59,6 +59,14 @@ final class World {
         return ids;
     }
 
+    /** How many customers segment {@code id}'s definition matched at {@code at} by the model: those whose history had begun. */
+    long sizeAt(long id, Instant at) {
+        Evaluator evaluator = Evaluator.asOf(segments, at);
+        return customers.values().stream()
+                .filter(c -> !c.historyStart().isAfter(at) && evaluator.matches(c, segments.get(id)))
+                .count();
+    }
+
     /** The first {@code n} of {@code ids} by usid, highest first (the preview's sample order). */
     List<String> newestFirst(Set<String> ids, int n) {
         List<ModelCustomer> sorted = new ArrayList<>(ids.stream().map(customers::get).toList());
