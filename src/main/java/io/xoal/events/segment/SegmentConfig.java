@@ -29,6 +29,13 @@ public interface SegmentConfig {
     @WithDefault("PT0.025S")
     Duration workDelay();
 
+    /**
+     * After a drain in which a segment's lock was held (by a sweep or a recompute), so that its
+     * entries were queued again, how long until the next drain.
+     */
+    @WithDefault("PT0.2S")
+    Duration busyRetry();
+
     /** Workspaces whose queued work one replica evaluates at once, each in its own transaction. */
     @WithDefault("2")
     int workConcurrency();

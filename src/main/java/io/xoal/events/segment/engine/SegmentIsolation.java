@@ -70,12 +70,18 @@ public class SegmentIsolation {
         private final Map<Long, Failure> failures = new LinkedHashMap<>();
         private final List<Long> recovered = new ArrayList<>();
         private final List<Long> failing = new ArrayList<>();
+        private final List<Long> busy = new ArrayList<>();
 
         record Failure(int version, String error, boolean permanent) {
         }
 
         boolean failed(long segmentId) {
             return failures.containsKey(segmentId);
+        }
+
+        /** The segments whose lock another evaluation held, so that they were not evaluated. */
+        List<Long> busy() {
+            return busy;
         }
     }
 
@@ -119,37 +125,38 @@ public class SegmentIsolation {
     }
 
     /**
-     * Opens the segment's savepoint, takes the segment's evaluation lock when {@code lock} (not
-     * time-limited: a recompute may hold it for a while) and sets the time limit, in one round trip
-     * when the lock is free; then runs {@code work} under the limit. True when it succeeded; a
-     * failure is rolled back to the savepoint (and the limit with it) and noted in {@code outcomes}.
-     * The savepoint is not released: the next segment's nests in it, and a rollback goes to the
-     * latest. The limit stays set for the rest of the transaction.
+     * Opens the segment's savepoint, takes the segment's evaluation lock when {@code lock} if it is
+     * free, and sets the time limit, in one round trip; then runs {@code work} under the limit. True
+     * when it succeeded. A lock that another evaluation holds (a sweep, a recompute) is not waited
+     * for: the segment is noted as busy in {@code outcomes} and {@code work} does not run. A failure
+     * is rolled back to the savepoint (and the limit with it) and noted in {@code outcomes}. The
+     * savepoint is not released: the next segment's nests in it, and a rollback goes to the latest.
+     * The limit stays set for the rest of the transaction.
      */
     public Uni<Boolean> run(SqlConnection conn, LiveSegment segment, Outcomes outcomes, boolean lock, Supplier<Uni<?>> work) {
         String limit = "SET LOCAL statement_timeout = " + config.evaluationTimeout().toMillis();
-        String lockArgs = "(" + SegmentEvaluator.LOCK_CLASS + ", " + (int) segment.id() + ")";
-        Uni<?> opened = !lock ? conn.query("SAVEPOINT segment; " + limit).execute()
-                : conn.query("SAVEPOINT segment; SELECT pg_try_advisory_xact_lock" + lockArgs + " AS locked; " + limit).execute()
-                .chain(rows -> locked(rows) ? Uni.createFrom().voidItem()
-                        // The wait must not run under the limit set above, nor in the message that resets it.
-                        : conn.query("SET LOCAL statement_timeout TO DEFAULT").execute()
-                        .chain(() -> conn.query("SELECT pg_advisory_xact_lock" + lockArgs + "; " + limit).execute())
-                        .replaceWithVoid());
-        return opened
-                .chain(work)
-                .map(done -> {
-                    if (outcomes.failing.contains(segment.id())) {
-                        outcomes.recovered.add(segment.id());
-                    }
-                    return true;
-                })
-                .onFailure().recoverWithUni(failure -> conn.query("ROLLBACK TO SAVEPOINT segment").execute()
-                        .map(rolledBack -> {
-                            LOG.warnf("Evaluation of segment %d failed: %s", segment.id(), describe(failure));
-                            outcomes.failures.put(segment.id(), new Outcomes.Failure(segment.version(), describe(failure), false));
-                            return false;
-                        }));
+        Uni<Boolean> opened = !lock ? conn.query("SAVEPOINT segment; " + limit).execute().replaceWith(true)
+                : conn.query("SAVEPOINT segment; SELECT pg_try_advisory_xact_lock(" + SegmentEvaluator.LOCK_CLASS + ", "
+                        + (int) segment.id() + ") AS locked; " + limit).execute().map(SegmentIsolation::locked);
+        return opened.chain(free -> {
+            if (!free) {
+                outcomes.busy.add(segment.id());
+                return Uni.createFrom().item(false);
+            }
+            return work.get()
+                    .map(done -> {
+                        if (outcomes.failing.contains(segment.id())) {
+                            outcomes.recovered.add(segment.id());
+                        }
+                        return true;
+                    })
+                    .onFailure().recoverWithUni(failure -> conn.query("ROLLBACK TO SAVEPOINT segment").execute()
+                            .map(rolledBack -> {
+                                LOG.warnf("Evaluation of segment %d failed: %s", segment.id(), describe(failure));
+                                outcomes.failures.put(segment.id(), new Outcomes.Failure(segment.version(), describe(failure), false));
+                                return false;
+                            }));
+        });
     }
 
     /** The answer of the try-lock among the results of a multi-statement query. */

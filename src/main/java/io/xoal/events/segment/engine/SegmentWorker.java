@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +51,15 @@ public class SegmentWorker {
     private static final String CLAIM = """
             SELECT id, usids, event_ids, names FROM segment_work WHERE workspace_id = $1
             ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED""";
+
+    private static final String REQUEUE = """
+            INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)
+            VALUES ($1, $2, $3, $4, now())""";
+
+    /** What one drain came to: queue rows taken, and whether a busy segment's entries were queued again. */
+    private record Drained(int rows, boolean deferred) {
+        static final Drained NONE = new Drained(0, false);
+    }
 
     private final Pool pool;
     private final Timer batches;
@@ -115,7 +125,7 @@ public class SegmentWorker {
         waiting.set(due.size() > free);
         for (long ws : due.subList(0, Math.min(free, due.size()))) {
             inFlight.add(ws);
-            drainWorkspace(ws).subscribe().with(rows -> finished(ws, rows), failure -> finished(ws, 0));
+            drainWorkspace(ws).subscribe().with(drained -> finished(ws, drained), failure -> finished(ws, Drained.NONE));
         }
         scanned();
     }
@@ -127,10 +137,14 @@ public class SegmentWorker {
         }
     }
 
-    private void finished(long ws, int rows) {
+    /** A drain that deferred a busy segment is followed by another after {@code busy-retry}, not at once (the lock is likely still held). */
+    private void finished(long ws, Drained drained) {
         lastServed.put(ws, served.incrementAndGet());
         inFlight.remove(ws);
-        if (rows > 0 || waiting.getAndSet(false)) {
+        if (drained.deferred()) {
+            vertx.setTimer(Math.max(1, config.busyRetry().toMillis()), id -> wake());
+        }
+        if (drained.rows() > 0 && !drained.deferred() || waiting.getAndSet(false)) {
             wake();
         }
     }
@@ -141,7 +155,7 @@ public class SegmentWorker {
             Uni<Integer> total = Uni.createFrom().item(0);
             for (Row row : rows) {
                 long ws = row.getLong("workspace_id");
-                total = total.chain(n -> drainWorkspace(ws).map(m -> n + m));
+                total = total.chain(n -> drainWorkspace(ws).map(drained -> n + drained.rows()));
             }
             return total;
         });
@@ -152,26 +166,31 @@ public class SegmentWorker {
      * rows it took (kept, when a failed segment is to be retried). A failure of the transaction
      * itself leaves the rows for the next run.
      */
-    private Uni<Integer> drainWorkspace(long workspaceId) {
+    private Uni<Drained> drainWorkspace(long workspaceId) {
         Timer.Sample sample = Timer.start();
         return SegmentIsolation.transaction(pool, conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1, $2) AS locked")
                         .execute(Tuple.of(WORK_LOCK_CLASS, (int) workspaceId))
-                        .chain(locked -> !locked.iterator().next().getBoolean("locked") ? Uni.createFrom().item(0)
+                        .chain(locked -> !locked.iterator().next().getBoolean("locked") ? Uni.createFrom().item(Drained.NONE)
                                 : conn.preparedQuery(CLAIM).execute(Tuple.of(workspaceId, config.workBatch()))
-                                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(0) : process(conn, workspaceId, rows))))
-                .invoke(rows -> {
-                    if (rows > 0) {
+                                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(Drained.NONE) : process(conn, workspaceId, rows))))
+                .invoke(drained -> {
+                    if (drained.rows() > 0) {
                         sample.stop(batches);
                     }
                 })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Segment evaluation of workspace %d failed; its queued work stays for the next run: %s",
                             workspaceId, failure.toString());
-                    return 0;
+                    return Drained.NONE;
                 });
     }
 
-    private Uni<Integer> process(SqlConnection conn, long workspaceId, RowSet<Row> rows) {
+    /**
+     * Evaluates the claimed rows' segments, records failures, then deletes the rows — after queueing
+     * again, in this transaction, the entries of the segments that were busy (their lock held by a
+     * sweep or a recompute), so that they are evaluated by a later drain and not lost.
+     */
+    private Uni<Drained> process(SqlConnection conn, long workspaceId, RowSet<Row> rows) {
         Touched touched = new Touched();
         List<Long> ids = new ArrayList<>();
         for (Row row : rows) {
@@ -179,14 +198,30 @@ public class SegmentWorker {
             touched.add(row.getArrayOfLongs("usids"), row.getArrayOfLongs("event_ids"), row.getArrayOfStrings("names"));
         }
         SegmentIsolation.Outcomes outcomes = new SegmentIsolation.Outcomes();
+        List<LiveSegment> evaluable = new ArrayList<>();
         return isolation.evaluable(conn, workspaceId, outcomes)
+                .invoke(evaluable::addAll)
                 .chain(active -> evaluate(conn, active, touched, outcomes))
                 .chain(() -> isolation.record(conn, outcomes))
-                .chain(retry -> retry ? Uni.createFrom().voidItem()
-                        : conn.preparedQuery("DELETE FROM segment_work WHERE workspace_id = $1 AND id = ANY($2)")
-                        .execute(Tuple.of(workspaceId, ids.toArray(Long[]::new)))
-                        .replaceWithVoid())
-                .replaceWith(ids.size());
+                .chain(retry -> retry ? Uni.createFrom().item(false)
+                        : requeue(conn, workspaceId, touched, evaluable, outcomes.busy())
+                        .call(() -> conn.preparedQuery("DELETE FROM segment_work WHERE workspace_id = $1 AND id = ANY($2)")
+                                .execute(Tuple.of(workspaceId, ids.toArray(Long[]::new)))))
+                .map(deferred -> new Drained(ids.size(), deferred));
+    }
+
+    /** Queues again the entries that made the busy segments' candidates; true when there were any. */
+    private Uni<Boolean> requeue(SqlConnection conn, long workspaceId, Touched touched, List<LiveSegment> evaluable, List<Long> busy) {
+        Set<Touched.Entry> entries = new LinkedHashSet<>();
+        evaluable.stream().filter(segment -> busy.contains(segment.id())).forEach(segment -> entries.addAll(touched.sourcesOf(segment)));
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        return conn.preparedQuery(REQUEUE).execute(Tuple.of(workspaceId,
+                        entries.stream().map(Touched.Entry::usid).toArray(Long[]::new),
+                        entries.stream().map(Touched.Entry::event).toArray(Long[]::new),
+                        entries.stream().map(Touched.Entry::name).toArray(String[]::new)))
+                .replaceWith(true);
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.xoal.events.segment.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +19,11 @@ import java.util.Set;
  */
 final class Touched {
 
+    /** One queued entry: a customer, the event that touched them (null: a profile change; negative: a segment), its name. */
+    record Entry(Long usid, Long event, String name) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
     private final Map<Long, Long> lastEvent = new LinkedHashMap<>();
     private final Map<String, Map<Long, Long>> byName = new HashMap<>();
     private final Map<Long, Set<Long>> bySegment = new HashMap<>();
@@ -26,6 +33,7 @@ final class Touched {
 
     void add(Long[] usids, Long[] eventIds, String[] names) {
         for (int i = 0; i < usids.length; i++) {
+            entries.add(new Entry(usids[i], eventIds[i], names[i]));
             Long event = eventIds[i];
             if (event != null && event < 0) {
                 bySegment.computeIfAbsent(-event, s -> new LinkedHashSet<>()).add(usids[i]);
@@ -61,6 +69,21 @@ final class Touched {
             byName.getOrDefault(name, Map.of()).forEach((usid, event) -> candidates.put(usid, cause(event)));
         }
         return candidates;
+    }
+
+    /** The entries that make {@link #candidates} of this segment: queued again, they make the same candidates. */
+    List<Entry> sourcesOf(LiveSegment segment) {
+        return entries.stream().filter(entry -> makesCandidate(segment, entry)).toList();
+    }
+
+    private static boolean makesCandidate(LiveSegment segment, Entry entry) {
+        if (entry.event() != null && entry.event() < 0) {
+            return segment.facts().dependsOn().contains(-entry.event());
+        }
+        if (entry.event() == null || entry.name() == null) {
+            return segment.facts().readsCustomerChanges();
+        }
+        return segment.facts().readsActivity() || segment.facts().eventNames().contains(entry.name());
     }
 
     /**

@@ -134,23 +134,29 @@ class SegmentFailureIsolationTest {
      * The event-driven evaluation waits for the segment's lock without a time limit (a recompute
      * may hold it for long), then evaluates under the limit: a wait longer than the limit is no failure.
      */
+    /**
+     * Event-driven evaluation never waits behind a sweep or a recompute: a segment whose lock is
+     * held is deferred (its queued entries are queued again, in the same transaction), the drain
+     * commits the other segments at once, and the deferred one follows once the lock is free —
+     * without counting as a failure. Before, the drain waited for the lock, and every segment of
+     * the workspace with it (up to 4.4 s behind a sweep on the bench data, docs/performance.md, run I).
+     */
     @Test
-    void waitingForTheSegmentsLockLongerThanTheTimeLimitIsNoFailure() throws Exception {
+    void aSegmentWhoseLockIsHeldIsDeferredWhileTheOthersChangeAtOnce() throws Exception {
         TestWorkspace ws = TestWorkspace.create();
-        long buyers = segment(ws, "buyers", BUYERS);
+        long held = segment(ws, "held", BUYERS);
+        long other = segment(ws, "other", Map.of("performed", Map.of("event", "purchase", "window", Map.of("days", 7))));
         String user = unique("u");
-        try (Connection held = TestDatabase.connect(); PreparedStatement lock = held.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+        try (Connection connection = TestDatabase.connect(); PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
             lock.setInt(1, SegmentEvaluator.LOCK_CLASS);
-            lock.setInt(2, (int) buyers);
+            lock.setInt(2, (int) held);
             lock.executeQuery();
             purchase(ws, user);
-            TestDatabase.awaitBlockedStatement();
-            long limitMillis = 2000; // %test.xoal.segments.evaluation-timeout
-            Awaitility.await().atMost(WAIT).until(() -> TestDatabase.number("SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_xact_lock%' AND now() - query_start > ? * interval '1 ms'",
-                    limitMillis + 500) == 1);
+            awaitMember(ws, other, user);
+            ws.admin().get("/v1/segments/" + held + "/members/" + user).then().body("member", is(false));
         }
-        awaitMember(ws, buyers, user);
-        ws.admin().get("/v1/segments/" + buyers).then().body("evaluation.state", is("ok")).body("evaluation.failures", is(0));
+        awaitMember(ws, held, user);
+        ws.admin().get("/v1/segments/" + held).then().body("evaluation.state", is("ok")).body("evaluation.failures", is(0));
+        Awaitility.await().atMost(WAIT).until(() -> TestDatabase.number("SELECT count(*) FROM segment_work WHERE workspace_id = ?", ws.id()) == 0);
     }
 }
