@@ -86,21 +86,28 @@ public final class SegmentSql {
         Part part = compile(root, false);
         StringBuilder out = new StringBuilder();
         ctes.forEach(cte -> out.append(cte).append(",\n"));
+        boolean driven = part.driver() != null && !(scope instanceof Scope.Candidates);
         if (scope instanceof Scope.Candidates candidates && !readsCustomer) {
             // Only events and memberships decide: the candidates (all of this workspace) need no customer row.
             out.append("matches AS (SELECT c.usid FROM (SELECT unnest(").append(candidates.usidsParam()).append(") AS usid) c");
             joins.forEach(join -> out.append('\n').append(join));
             out.append("\nWHERE true");
+        } else if (driven && !readsCustomer && !past) {
+            // Only events and memberships decide, and the driver (distinct usids) holds every match: no
+            // customer row is read here (the preview joins the customers, the diff enters only existing ones).
+            out.append("matches AS (SELECT c.usid FROM (").append(part.driver()).append(") c");
+            joins.forEach(join -> out.append('\n').append(join));
+            out.append("\nWHERE true").append(scopeOn("c.usid"));
         } else {
             out.append("matches AS (SELECT c.usid FROM customers c");
             joins.forEach(join -> out.append('\n').append(join));
             out.append("\nWHERE c.workspace_id = ").append(workspace).append(scopeOn("c.usid"));
-        }
-        if (past) {
-            out.append("\n  AND c.history_from <= ").append(params.add(utc(now), "timestamptz"));
-        }
-        if (part.driver() != null && !(scope instanceof Scope.Candidates)) {
-            out.append("\n  AND c.usid IN (").append(part.driver()).append(')');
+            if (past) {
+                out.append("\n  AND c.history_from <= ").append(params.add(utc(now), "timestamptz"));
+            }
+            if (driven) {
+                out.append("\n  AND c.usid IN (").append(part.driver()).append(')');
+            }
         }
         out.append("\n  AND (").append(part.predicate()).append("))");
         return out.toString();
