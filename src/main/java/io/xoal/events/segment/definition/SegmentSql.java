@@ -238,7 +238,7 @@ public final class SegmentSql {
         Instant lastDayStart = toDay.atStartOfDay().toInstant(ZoneOffset.UTC);
         String last = "(" + params.add(toDay.toString(), "text") + ")::date";
         String end = params.add(utc(to), "timestamptz");
-        String lastEdge = " UNION ALL " + edgeDay(events, between("e.occurred_at", lastDayStart, to), rollupWhere, " AND d.day = " + last
+        String lastEdge = " UNION ALL " + edgeDay(between("e.occurred_at", lastDayStart, to), rollupWhere, " AND d.day = " + last
                 + " AND d.last_at >= " + end);
         if (from == null) {
             return "SELECT usid, sum(n) AS n FROM (SELECT d.subject_id AS usid, d.event_count AS n " + rollup + " AND d.day <= " + last
@@ -252,26 +252,22 @@ public final class SegmentSql {
                 + "SELECT d.subject_id AS usid, d.event_count AS n " + rollup + " AND d.day >= " + first + " AND d.day <= " + last
                 + " AND ((d.day > " + first + " AND d.day < " + last + ") OR (d.day = " + first + " AND d.first_at >= " + start
                 + ") OR (d.day = " + last + " AND d.last_at < " + end + "))"
-                + " UNION ALL " + edgeDay(events, between("e.occurred_at", from, firstDayEnd), rollupWhere, " AND d.day = " + first
+                + " UNION ALL " + edgeDay(between("e.occurred_at", from, firstDayEnd), rollupWhere, " AND d.day = " + first
                 + " AND d.first_at < " + start + " AND d.last_at >= " + start)
                 + lastEdge + ") x GROUP BY usid";
     }
 
     /**
      * The events of an edge day of the window inside it, for the customers whose rollup row of
-     * that day {@code cut} selects. For a few touched customers their rollup row drives (a lateral
-     * count, which the planner cannot flatten into a join it may reorder), so a hot customer's day
-     * is read only when the window's edge cuts it, never to find out; a recompute joins the day's
-     * events to the selected rows by a hashed semi-join.
+     * that day {@code cut} selects: their rollup row drives (a lateral count, which the planner
+     * cannot flatten into a join it may reorder), so a day is read only where the window's edge
+     * cuts it, never to find out. Read from the events instead, today's edge was every event of
+     * the name ingested today, for every candidate set and every recompute chunk.
      */
-    private String edgeDay(String events, String window, String rollupWhere, String cut) {
-        if (scope instanceof Scope.Candidates) {
-            return "SELECT d.subject_id, x.n FROM subject_event_daily d CROSS JOIN LATERAL (SELECT count(*) AS n FROM events e"
-                    + " WHERE e.workspace_id = d.workspace_id AND e.name = d.name AND e.subject_kind = 'customer'"
-                    + " AND e.subject_id = d.subject_id" + window + ") x" + rollupWhere + cut;
-        }
-        return "SELECT e.subject_id, 1 " + events + window + " AND e.subject_id IN (SELECT d.subject_id FROM subject_event_daily d"
-                + rollupWhere + cut + ")";
+    private static String edgeDay(String window, String rollupWhere, String cut) {
+        return "SELECT d.subject_id, x.n FROM subject_event_daily d CROSS JOIN LATERAL (SELECT count(*) AS n FROM events e"
+                + " WHERE e.workspace_id = d.workspace_id AND e.name = d.name AND e.subject_kind = 'customer'"
+                + " AND e.subject_id = d.subject_id" + window + ") x" + rollupWhere + cut;
     }
 
     private String between(String column, Instant from, Instant to) {

@@ -40,6 +40,26 @@ class HotCustomerPlanTest {
     @Test
     void aHotCustomersDayIsNotScannedWhenTheRollupCoversIt() {
         TestWorkspace ws = TestWorkspace.create();
+        long usid = hotCustomer(ws);
+        SqlParams params = new SqlParams();
+        String candidates = params.add(new Long[]{usid}, "bigint[]");
+        assertEventsReadForOneMatch(ws, new SegmentSql.Scope.Candidates(candidates), params);
+    }
+
+    /**
+     * The same for a recompute: the events of the window's last day (today) are read only for the
+     * customers whose rollup row has events after the end, not all of today's events of the name
+     * (which grow with every event ingested today, and were read once per recompute chunk).
+     */
+    @Test
+    void aRecomputeDoesNotScanTodaysEvents() {
+        TestWorkspace ws = TestWorkspace.create();
+        long usid = hotCustomer(ws);
+        assertEventsReadForOneMatch(ws, new SegmentSql.Scope.Range(usid, usid), new SqlParams());
+    }
+
+    /** A customer of {@code ws} with {@value TODAY} search events today, all before now. */
+    private static long hotCustomer(TestWorkspace ws) {
         String user = unique("hot");
         Instant now = Instant.now();
         Instant midnight = now.truncatedTo(ChronoUnit.DAYS);
@@ -52,12 +72,12 @@ class HotCustomerPlanTest {
             }
             ws.ingest().body(batch).post("/ingest/v1/event").then().statusCode(200);
         }
-        long usid = TestDatabase.number("SELECT usid FROM customers WHERE workspace_id = ? AND external_id = ?", ws.id(), user);
+        return TestDatabase.number("SELECT usid FROM customers WHERE workspace_id = ? AND external_id = ?", ws.id(), user);
+    }
 
-        SqlParams params = new SqlParams();
-        String candidates = params.add(new Long[]{usid}, "bigint[]");
+    private void assertEventsReadForOneMatch(TestWorkspace ws, SegmentSql.Scope scope, SqlParams params) {
         String matches = SegmentSql.matches(Definitions.parse("{'performed':{'event':'search','window':{'days':3}}}"), ws.id(),
-                Instant.now(), new SegmentSql.Scope.Candidates(candidates), params);
+                Instant.now(), scope, params);
         String sql = "EXPLAIN (ANALYZE, FORMAT JSON) WITH " + matches + " SELECT count(*) AS n FROM matches";
         JsonObject plan = new JsonArray(pool.preparedQuery(sql).execute(params.tuple()).await().indefinitely()
                 .iterator().next().getValue(0).toString()).getJsonObject(0).getJsonObject("Plan");
