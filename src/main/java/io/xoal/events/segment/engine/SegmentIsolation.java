@@ -70,7 +70,7 @@ public class SegmentIsolation {
         private final Map<Long, Failure> failures = new LinkedHashMap<>();
         private final List<Long> recovered = new ArrayList<>();
         private final List<Long> failing = new ArrayList<>();
-        private final List<Long> busy = new ArrayList<>();
+        private final List<LiveSegment> busy = new ArrayList<>();
 
         record Failure(int version, String error, boolean permanent) {
         }
@@ -80,7 +80,7 @@ public class SegmentIsolation {
         }
 
         /** The segments whose lock another evaluation held, so that they were not evaluated. */
-        List<Long> busy() {
+        List<LiveSegment> busy() {
             return busy;
         }
     }
@@ -140,7 +140,7 @@ public class SegmentIsolation {
                         + (int) segment.id() + ") AS locked; " + limit).execute().map(SegmentIsolation::locked);
         return opened.chain(free -> {
             if (!free) {
-                outcomes.busy.add(segment.id());
+                outcomes.busy.add(segment);
                 return Uni.createFrom().item(false);
             }
             return work.get()

@@ -198,22 +198,20 @@ public class SegmentWorker {
             touched.add(row.getArrayOfLongs("usids"), row.getArrayOfLongs("event_ids"), row.getArrayOfStrings("names"));
         }
         SegmentIsolation.Outcomes outcomes = new SegmentIsolation.Outcomes();
-        List<LiveSegment> evaluable = new ArrayList<>();
         return isolation.evaluable(conn, workspaceId, outcomes)
-                .invoke(evaluable::addAll)
                 .chain(active -> evaluate(conn, active, touched, outcomes))
                 .chain(() -> isolation.record(conn, outcomes))
                 .chain(retry -> retry ? Uni.createFrom().item(false)
-                        : requeue(conn, workspaceId, touched, evaluable, outcomes.busy())
+                        : requeue(conn, workspaceId, touched, outcomes.busy())
                         .call(() -> conn.preparedQuery("DELETE FROM segment_work WHERE workspace_id = $1 AND id = ANY($2)")
                                 .execute(Tuple.of(workspaceId, ids.toArray(Long[]::new)))))
                 .map(deferred -> new Drained(ids.size(), deferred));
     }
 
     /** Queues again the entries that made the busy segments' candidates; true when there were any. */
-    private Uni<Boolean> requeue(SqlConnection conn, long workspaceId, Touched touched, List<LiveSegment> evaluable, List<Long> busy) {
+    private Uni<Boolean> requeue(SqlConnection conn, long workspaceId, Touched touched, List<LiveSegment> busy) {
         Set<Touched.Entry> entries = new LinkedHashSet<>();
-        evaluable.stream().filter(segment -> busy.contains(segment.id())).forEach(segment -> entries.addAll(touched.sourcesOf(segment)));
+        busy.forEach(segment -> entries.addAll(touched.sourcesOf(segment)));
         if (entries.isEmpty()) {
             return Uni.createFrom().item(false);
         }
