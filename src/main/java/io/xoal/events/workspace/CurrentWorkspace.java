@@ -9,7 +9,8 @@ public class CurrentWorkspace {
     private Long id;
     private KeyKind kind;
 
-    void set(long workspaceId, KeyKind kind) {
+    /** Called by the filters that authenticate a request: a key ({@code KeyFilter}) or a dashboard session. */
+    public void set(long workspaceId, KeyKind kind) {
         this.id = workspaceId;
         this.kind = kind;
     }

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DistributionKeysTest {
 
     /** Small global tables, copied to every node (docs/scaling.md, "Table by table"). */
-    static final List<String> REFERENCE = List.of("workspaces", "api_keys", "integrations", "message_id_generations");
+    static final List<String> REFERENCE = List.of("workspaces", "api_keys", "integrations", "message_id_generations",
+            "dashboard_sessions");
 
     /** Flyway's own table stays on the coordinator. */
     static final List<String> LOCAL = List.of("flyway_schema_history");
