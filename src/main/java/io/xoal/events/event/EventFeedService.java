@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +30,7 @@ public class EventFeedService {
             LEFT JOIN customers c ON e.subject_kind = 'customer' AND c.usid = e.subject_id
             LEFT JOIN companies co ON e.subject_kind = 'company' AND co.id = e.subject_id
             LEFT JOIN custom_objects o ON e.subject_kind = 'object' AND o.id = e.subject_id
-            WHERE e.workspace_id = $1 AND e.id < $2""";
+            WHERE e.workspace_id = $1 AND e.id""";
 
     private static final Map<String, String> SUBJECT_BY_REF = Map.of(
             "customer", "SELECT usid FROM customers WHERE workspace_id = $1 AND external_id = $%d",
@@ -70,6 +71,31 @@ public class EventFeedService {
         return run(sql, query);
     }
 
+    /** One event by id, or null. */
+    public Uni<EventView> one(long workspaceId, long id) {
+        Sql sql = new Sql(workspaceId, " = ", id);
+        return pool.preparedQuery(sql.text.toString())
+                .execute(Tuple.tuple(sql.args))
+                .map(rows -> rows.iterator().hasNext() ? view(rows.iterator().next()) : null);
+    }
+
+    /**
+     * The newest {@code limit} events with ids above {@code afterId}, oldest first (the live Events
+     * tab's poll: in a burst of more, the older ones would scroll off its 1,000 rows at once anyway).
+     */
+    public Uni<List<EventView>> newestAfter(long workspaceId, long afterId, int limit) {
+        Sql sql = new Sql(workspaceId, " > ", afterId);
+        sql.text.append(" ORDER BY e.id DESC LIMIT $").append(sql.bind(limit));
+        return pool.preparedQuery(sql.text.toString())
+                .execute(Tuple.tuple(sql.args))
+                .map(rows -> {
+                    List<EventView> views = new ArrayList<>();
+                    rows.forEach(row -> views.add(view(row)));
+                    Collections.reverse(views);
+                    return views;
+                });
+    }
+
     private Uni<Page<EventView>> run(Sql sql, FeedQuery query) {
         if (query.name() != null) {
             sql.where("e.name = ", query.name());
@@ -104,8 +130,14 @@ public class EventFeedService {
         private final List<Object> args = new ArrayList<>();
 
         Sql(long workspaceId, long before) {
+            this(workspaceId, " < ", before);
+        }
+
+        /** The workspace's events whose id compares to {@code id} ({@code " < "}, {@code " = "}, {@code " > "}). */
+        Sql(long workspaceId, String comparison, long id) {
+            text.append(comparison).append("$2");
             args.add(workspaceId);
-            args.add(before);
+            args.add(id);
         }
 
         int bind(Object value) {
