@@ -20,8 +20,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
- * Debian's headless Chromium driven by its own chromium-driver (both installed by .ci/run; nothing
- * is downloaded at test time). A test that finds them missing fails: browser tests are never skipped.
+ * Debian's headless Chromium driven by its own chromium-driver (same package version; nothing is
+ * downloaded by Selenium at test time). .ci/run installs both; so that {@code ./mvnw verify} alone
+ * sets up a fresh Debian machine, the first browser test installs them with apt-get when it runs
+ * as root. Otherwise a test that finds them missing fails: browser tests are never skipped.
  */
 public final class Browser implements AutoCloseable {
 
@@ -42,9 +44,7 @@ public final class Browser implements AutoCloseable {
 
     /** A fresh browser (own profile, so no cookies) for the service at {@code root} (e.g. http://localhost:1234/). */
     public static Browser open(URL root) {
-        if (!DRIVER.canExecute() || !CHROMIUM.canExecute()) {
-            throw new IllegalStateException("Install Debian's browser first: apt-get install -y chromium chromium-driver");
-        }
+        installIfMissing();
         try {
             Path profile = Files.createTempDirectory("xoal-chromium");
             ChromeOptions options = new ChromeOptions();
@@ -57,6 +57,27 @@ public final class Browser implements AutoCloseable {
             return new Browser(new ChromeDriver(service, options), profile, base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized void installIfMissing() {
+        if (DRIVER.canExecute() && CHROMIUM.canExecute()) {
+            return;
+        }
+        if ("root".equals(System.getProperty("user.name")) && new File("/usr/bin/apt-get").canExecute()) {
+            try {
+                Process apt = new ProcessBuilder("sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
+                        + "apt-get install -y -qq chromium chromium-driver").inheritIO().start();
+                apt.waitFor(10, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!DRIVER.canExecute() || !CHROMIUM.canExecute()) {
+            throw new IllegalStateException("Install Debian's browser first: apt-get install -y chromium chromium-driver");
         }
     }
 
