@@ -14,6 +14,6 @@ public interface AnalyticsConfig {
     Duration readTimeout();
 
     /** Most buckets a trends, stickiness or retention request may ask for (range ÷ interval). */
-    @WithDefault("2000")
+    @WithDefault("2500")
     int maxBuckets();
 }
