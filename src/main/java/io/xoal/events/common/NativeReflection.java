@@ -3,6 +3,7 @@ package io.xoal.events.common;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.xoal.events.error.FieldError;
 import io.xoal.events.error.Problem;
+import io.xoal.events.event.EventView;
 import io.xoal.events.profile.CustomerViews;
 import io.xoal.events.segment.SegmentViews;
 import io.xoal.events.workflow.WorkflowViews;
@@ -21,6 +22,8 @@ import io.xoal.events.workspace.KeyViews;
                 Problem.class,
                 FieldError.class,
                 CustomerViews.CustomerView.class,
+                EventView.class,
+                EventView.SubjectView.class,
                 SegmentViews.SegmentView.class,
                 SegmentViews.Refresh.class,
                 SegmentViews.Evaluation.class,
