@@ -109,9 +109,10 @@ public class FunnelPage implements DashboardPage {
             throw ProblemException.invalidField("/window", "must be a whole number of " + per);
         }
         FunnelInput.WindowInput window = switch (per) {
+            case "days" -> new FunnelInput.WindowInput(units, null, null);
             case "hours" -> new FunnelInput.WindowInput(null, units, null);
             case "minutes" -> new FunnelInput.WindowInput(null, null, units);
-            default -> new FunnelInput.WindowInput(units, null, null);
+            default -> throw ProblemException.invalidField("/window", "unit must be days, hours or minutes");
         };
         FunnelInput.StepInput excluded = exclude.isBlank() ? null : new FunnelInput.StepInput(exclude.trim(), null);
         return new FunnelInput(steps, window, excluded, from, to, tz);
