@@ -10,12 +10,12 @@ import java.util.Map;
 import static org.hamcrest.Matchers.is;
 
 /** Known events for an analytics test, ingested in one request into a fresh workspace. */
-final class AnalyticsData {
+public final class AnalyticsData {
 
     private final List<Map<String, Object>> events = new ArrayList<>();
 
     /** {@code name} by customer {@code user} at the instant {@code time}, with extra properties as key, value pairs. */
-    AnalyticsData event(String name, String user, String time, Object... properties) {
+    public AnalyticsData event(String name, String user, String time, Object... properties) {
         Map<String, Object> props = new HashMap<>(Map.of("userId", user, "time", time));
         for (int i = 0; i < properties.length; i += 2) {
             props.put((String) properties[i], properties[i + 1]);
@@ -32,7 +32,7 @@ final class AnalyticsData {
         return this;
     }
 
-    TestWorkspace ingest() {
+    public TestWorkspace ingest() {
         TestWorkspace ws = TestWorkspace.create();
         ws.ingest().body(events).post("/ingest/v1/event").then().statusCode(200).body("accepted", is(events.size()));
         return ws;

@@ -17,17 +17,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A webhook receiver on 127.0.0.1 for tests: answers each POST with the next queued status
  * (200 when none is queued) and keeps what it received; verifies Standard Webhooks signatures.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    record Received(String id, long timestamp, String signature, String body) {
+    public record Received(String id, long timestamp, String signature, String body) {
     }
 
     private final HttpServer server;
     private final Queue<Integer> statuses = new ConcurrentLinkedQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -41,17 +41,17 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    void answer(int... codes) {
+    public void answer(int... codes) {
         for (int code : codes) {
             statuses.add(code);
         }
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 

@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The window and bucket of a stats query: {@code to} defaults to now, {@code from} to 30 days before it; at most 1,000 buckets. */
-record StatsWindow(Instant from, Instant to, String bucket) {
+public record StatsWindow(Instant from, Instant to, String bucket) {
 
     static final int MAX_BUCKETS = 1000;
 
-    static StatsWindow of(String from, String to, String bucket, Instant now) {
+    public static StatsWindow of(String from, String to, String bucket, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         String unit = bucket == null || bucket.isBlank() ? "day" : bucket;
         if (!unit.equals("hour") && !unit.equals("day")) {
