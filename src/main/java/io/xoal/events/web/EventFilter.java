@@ -21,9 +21,25 @@ public record EventFilter(String name, String customer, String from, String to) 
         to = blankToNull(to);
     }
 
-    /** The feed query; a 400 problem naming the field when a time is malformed. */
-    FeedQuery query(int limit) {
-        return new FeedQuery(name, utc(from, "from"), utc(to, "to"), Long.MAX_VALUE, limit);
+    /** The feed query for {@code limit} events below id {@code before}; a 400 problem naming the field when a time is malformed. */
+    FeedQuery query(long before, int limit) {
+        return new FeedQuery(name, utc(from, "from"), utc(to, "to"), before, limit);
+    }
+
+    /** The filters as URL query parameters, each preceded by {@code &} (empty without filters). */
+    public String queryString() {
+        StringBuilder query = new StringBuilder();
+        append(query, "name", name);
+        append(query, "customer", customer);
+        append(query, "from", from);
+        append(query, "to", to);
+        return query.toString();
+    }
+
+    private static void append(StringBuilder query, String key, String value) {
+        if (value != null) {
+            query.append('&').append(key).append('=').append(Formats.url(value));
+        }
     }
 
     /** Whether the tab shows a new event live: only without an upper time bound, and when name and customer match. */

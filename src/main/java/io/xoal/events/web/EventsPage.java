@@ -37,6 +37,8 @@ import java.util.List;
 public class EventsPage implements DashboardPage {
 
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /** Rows in the page itself; the rest of the 1,000 follow in one request once it is shown (first paint). */
+    private static final int FIRST_ROWS = 100;
 
     private final EventFeedService feed;
     private final RejectionFeedService rejections;
@@ -57,8 +59,10 @@ public class EventsPage implements DashboardPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance events(EventFilter filter, List<EventView> events, boolean more, long newest,
+        static native TemplateInstance events(EventFilter filter, List<EventView> events, String nextCursor, long newest,
                                               FirstSteps.Hint hint, String error);
+
+        static native TemplateInstance rows(List<EventView> events, boolean more);
 
         static native TemplateInstance events$row(EventView event);
 
@@ -76,9 +80,9 @@ public class EventsPage implements DashboardPage {
         long workspace = signedIn.workspaceId();
         FeedQuery query;
         try {
-            query = filter.query(FeedQuery.MAX_LIMIT);
+            query = filter.query(Long.MAX_VALUE, FIRST_ROWS);
         } catch (ProblemException e) {
-            return Uni.createFrom().item(Templates.events(filter, List.of(), false, 0, null, e.getMessage()));
+            return Uni.createFrom().item(Templates.events(filter, List.of(), null, 0, null, e.getMessage()));
         }
         return feed.feed(workspace, query, filter.customer() == null ? null : "customer", filter.customer(), null)
                 .flatMap(page -> {
@@ -87,8 +91,21 @@ public class EventsPage implements DashboardPage {
                     Uni<FirstSteps.Hint> hint = events.isEmpty() && filter.isEmpty()
                             ? firstSteps.of(workspace, uri.getBaseUri())
                             : Uni.createFrom().nullItem();
-                    return hint.map(h -> Templates.events(filter, events, page.nextCursor() != null, newest, h, null));
+                    return hint.map(h -> Templates.events(filter, events, page.nextCursor(), newest, h, null));
                 });
+    }
+
+    /** The older rows of the 1,000, below {@code before}; loaded by the page right after it is shown. */
+    @GET
+    @Path("rows")
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> rows(@QueryParam("before") long before, @QueryParam("name") String name,
+                                      @QueryParam("customer") String customer, @QueryParam("from") String from,
+                                      @QueryParam("to") String to) {
+        EventFilter filter = new EventFilter(name, customer, from, to);
+        FeedQuery query = filter.query(before, FeedQuery.MAX_LIMIT - FIRST_ROWS);
+        return feed.feed(signedIn.workspaceId(), query, filter.customer() == null ? null : "customer", filter.customer(), null)
+                .map(page -> Templates.rows(page.items(), page.nextCursor() != null));
     }
 
     @GET
@@ -99,7 +116,7 @@ public class EventsPage implements DashboardPage {
                                           @QueryParam("from") String from, @QueryParam("after") long after,
                                           @Context Sse sse) {
         EventFilter filter = new EventFilter(name, customer, from, null);
-        filter.query(1);
+        filter.query(Long.MAX_VALUE, 1);
         Multi<OutboundSseEvent> rows = live.follow(signedIn.workspaceId(), after)
                 .filter(filter::matches)
                 .map(event -> sse.newEventBuilder()

@@ -99,6 +99,21 @@ class EventsTabBrowserTest {
     }
 
     @Test
+    void theTabShowsTheLast1000EventsNewestFirst() {
+        List<Map<String, Object>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 1050; i++) {
+            batch.add(Map.of("event", "e" + i, "properties", Map.of("userId", "u" + (i % 7))));
+        }
+        ws.ingest().body(batch).post("/ingest/v1/event").then().statusCode(200);
+        browser.signIn(ws.adminKey());
+        browser.waitFor(By.xpath("//tbody[@id='events-body']/tr[contains(., 'narrow the time range')]"));
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#events-body tr[data-id]"));
+        assertEquals(1000, rows.size());
+        assertTrue(rows.get(0).getText().contains("e1049"), rows.get(0).getText());
+        assertTrue(rows.get(999).getText().contains("e50"), rows.get(999).getText());
+    }
+
+    @Test
     void rejectedItemsShowTheirErrorsAndSignOutDeniesAccess() {
         ws.ingest().body(List.of(Map.of("properties", Map.of("userId", "u1")))).post("/ingest/v1/event");
         browser.signIn(ws.adminKey());
