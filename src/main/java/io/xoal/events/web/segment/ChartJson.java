@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The data of a {@code data-chart} figure (app.js): {@code {"x": [epoch seconds], "series": [{"label", "values"}]}}.
- * Written by hand: only numbers and our own label go in, with {@code <} escaped so that the JSON
- * can never close the {@code <script type="application/json">} that carries it.
+ * The data of a {@code data-chart} figure (app.js): {@code {"x": [epoch seconds], "series": [{"label", "values"}]}},
+ * carried in its {@code data-chart-json} attribute (segments.js). Written by hand: only numbers and our
+ * own label go in (no Jackson, so no reflection); {@code <} is escaped all the same, should the JSON
+ * ever be put in a {@code <script>} block.
  */
 final class ChartJson {
 

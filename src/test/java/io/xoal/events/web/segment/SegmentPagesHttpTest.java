@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static io.xoal.events.common.TestWorkspace.unique;
@@ -20,6 +22,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The segment pages' behaviour short of a browser: sessions and CSRF, form errors, workspaces, the buttons. */
 @QuarkusTest
@@ -97,8 +100,9 @@ class SegmentPagesHttpTest {
                         containsString("href=\"/customers/" + first + "\""), containsString("href=\"/customers/" + second + "\""),
                         containsString("data-chart=\"line\"")))
                 .extract().asString();
-        String chart = html.substring(html.indexOf("<script type=\"application/json\">") + 32, html.indexOf("</script>"));
-        JsonPath data = JsonPath.from(chart);
+        Matcher chart = Pattern.compile("id=\"backtest-chart\" data-chart-json=\"([^\"]+)\"").matcher(html);
+        assertTrue(chart.find(), html);
+        JsonPath data = JsonPath.from(chart.group(1).replace("&quot;", "\""));
         assertEquals(31, data.getList("x").size(), "a point per day of the last 30, and now");
         assertEquals(2, data.getInt("series[0].values[30]"), "the point at now is the count");
     }
