@@ -74,6 +74,6 @@ public class SegmentActions implements DashboardPage {
     }
 
     private Response refused(Throwable failure) {
-        return PageProblems.ok(Templates.refused(failure.getMessage()));
+        return PageResponses.html(Templates.refused(failure.getMessage()));
     }
 }

@@ -73,8 +73,8 @@ public class SegmentEditorPages implements DashboardPage {
     @Operation(hidden = true)
     public Uni<Response> edit(@PathParam("id") long id) {
         return segments.get(signedIn.workspaceId(), id)
-                .map(segment -> PageProblems.ok(Templates.editor(forms.of(segment), DefinitionExamples.ALL)))
-                .onFailure(ProblemException.class).recoverWithItem(e -> PageProblems.page((ProblemException) e));
+                .map(segment -> PageResponses.html(Templates.editor(forms.of(segment), DefinitionExamples.ALL)))
+                .onFailure(ProblemException.class).recoverWithItem(e -> PageResponses.problem((ProblemException) e));
     }
 
     @POST
@@ -106,7 +106,7 @@ public class SegmentEditorPages implements DashboardPage {
         return segments.get(workspaceId, id)
                 .chain(current -> save(name, description, definition, current.status,
                         input -> segments.update(workspaceId, id, input)))
-                .onFailure(ProblemException.class).recoverWithItem(e -> PageProblems.page((ProblemException) e));
+                .onFailure(ProblemException.class).recoverWithItem(e -> PageResponses.problem((ProblemException) e));
     }
 
     private Uni<Response> save(String name, String description, String definition, String status,
@@ -115,6 +115,6 @@ public class SegmentEditorPages implements DashboardPage {
                 .invoke(refresher::wake)
                 .map(segment -> Response.ok().header("HX-Redirect", "/segments/" + segment.id).build())
                 .onFailure(ProblemException.class)
-                .recoverWithItem(e -> PageProblems.ok(Templates.formErrors(FormErrors.of((ProblemException) e))));
+                .recoverWithItem(e -> PageResponses.html(Templates.formErrors(FormErrors.of((ProblemException) e))));
     }
 }

@@ -73,9 +73,9 @@ public class SegmentPages implements DashboardPage {
                 .chain(page -> Multi.createFrom().iterable(page.items())
                         .onItem().transformToUniAndConcatenate(this::summary)
                         .collect().asList()
-                        .map(rows -> PageProblems.ok(Templates.list(rows, page.nextCursor(), cursor != null,
+                        .map(rows -> PageResponses.html(Templates.list(rows, page.nextCursor(), cursor != null,
                                 DefinitionExamples.ALL))))
-                .onFailure(ProblemException.class).recoverWithItem(e -> PageProblems.page((ProblemException) e));
+                .onFailure(ProblemException.class).recoverWithItem(e -> PageResponses.problem((ProblemException) e));
     }
 
     @GET
@@ -85,13 +85,11 @@ public class SegmentPages implements DashboardPage {
         long workspaceId = signedIn.workspaceId();
         return segments.get(workspaceId, id)
                 .chain(this::summary)
-                .chain(summary -> size(id, null)
-                        .chain(size -> members(id, null)
-                                .chain(members -> transitions(id, null)
-                                        .map(transitions -> Templates.segment(summary, definitions.pretty(summary.segment().definition()), size,
-                                                members, transitions)))))
-                .map(PageProblems::ok)
-                .onFailure(ProblemException.class).recoverWithItem(e -> PageProblems.page((ProblemException) e));
+                .chain(summary -> Uni.combine().all().unis(size(id, null), members(id, null), transitions(id, null))
+                        .with((size, members, transitions) -> Templates.segment(summary,
+                                definitions.pretty(summary.segment().definition()), size, members, transitions)))
+                .map(PageResponses::html)
+                .onFailure(ProblemException.class).recoverWithItem(e -> PageResponses.problem((ProblemException) e));
     }
 
     @GET

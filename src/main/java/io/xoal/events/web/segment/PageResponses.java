@@ -4,20 +4,20 @@ import io.xoal.events.error.ProblemException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** A problem met while building a page (no such segment, a bad cursor) shown as a page with its status, not as JSON. */
-final class PageProblems {
+/** HTML responses of the segment pages: a page or fragment, or a problem (no such segment, a bad cursor) as a page with its status, not JSON. */
+final class PageResponses {
 
-    private PageProblems() {
+    private PageResponses() {
     }
 
-    static Response page(ProblemException problem) {
+    static Response problem(ProblemException problem) {
         return Response.status(problem.status())
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(SegmentPages.Templates.problem(problem.status(), problem.title(), problem.getMessage()))
                 .build();
     }
 
-    static Response ok(Object entity) {
+    static Response html(Object entity) {
         return Response.ok(entity).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 }
