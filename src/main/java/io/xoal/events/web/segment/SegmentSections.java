@@ -29,7 +29,14 @@ public final class SegmentSections {
     public record Members(long segmentId, Page<LedgerViews.Member> page, boolean later) {
     }
 
-    /** A page of the ledger, newest first; {@code later} when it is not the first page. */
-    public record Transitions(long segmentId, Page<LedgerViews.Transition> page, boolean later) {
+    /**
+     * A page of the ledger, newest first, of every customer or of {@code customerId}; {@code later}
+     * when it is not the first page; {@code problem} when that customer does not exist.
+     */
+    public record Transitions(long segmentId, String customerId, Page<LedgerViews.Transition> page, boolean later, String problem) {
+
+        static Transitions unknown(long segmentId, String customerId, String problem) {
+            return new Transitions(segmentId, customerId, new Page<>(List.of(), null), false, problem);
+        }
     }
 }

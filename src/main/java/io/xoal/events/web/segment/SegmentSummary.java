@@ -36,4 +36,10 @@ public record SegmentSummary(SegmentViews.SegmentView segment, long size, String
     public boolean paused() {
         return "paused".equals(segment.status());
     }
+
+    /** Whether a full recompute is pending or running (the page then waits for its end to reload). */
+    public boolean recomputing() {
+        String state = segment.refresh().state();
+        return "pending".equals(state) || "running".equals(state);
+    }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Formatting for the segment pages: {@code {seg:time(instant)}}, {@code {seg:customer(externalId)}}. */
+/** Formatting for the segment pages: {@code {seg:time(instant)}}, {@code {seg:customer(externalId)}}, {@code {seg:param(value)}}. */
 @TemplateExtension(namespace = "seg")
 public final class SegmentTemplateExtensions {
 
@@ -20,6 +20,11 @@ public final class SegmentTemplateExtensions {
     /** An instant in UTC to the second, or a dash when there is none. */
     static String time(Instant at) {
         return at == null ? "—" : UTC.format(at);
+    }
+
+    /** A value for a URL's query string. */
+    static String param(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The customer profile page of an external id (any characters, encoded as one path segment). */

@@ -2,11 +2,14 @@ package io.xoal.events.web.segment;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.xoal.events.common.TestDatabase;
 import io.xoal.events.common.TestWorkspace;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +137,8 @@ class SegmentPagesHttpTest {
         dashboard.page().get("/segments/" + theirs + "/edit").then().statusCode(404);
         dashboard.page().get("/segments/" + theirs + "/members").then().statusCode(404);
         dashboard.page().get("/segments/" + theirs + "/transitions").then().statusCode(404);
+        dashboard.page().queryParam("customer_id", "anyone").get("/segments/" + theirs + "/transitions").then().statusCode(404);
+        dashboard.page().get("/segments/" + theirs + "/recomputed").then().statusCode(404);
         dashboard.page().get("/segments/" + theirs + "/size").then().statusCode(404);
         dashboard.htmx().formParam("name", "mine now").formParam("definition", BUYERS).put("/segments/" + theirs)
                 .then().statusCode(404);
@@ -160,6 +165,10 @@ class SegmentPagesHttpTest {
                 .body(containsString("href=\"/customers/" + buyer + "\""));
         dashboard.page().get("/segments/" + id + "/transitions").then().statusCode(200)
                 .body(allOf(containsString("href=\"/customers/" + buyer + "\""), containsString("entered"), containsString("definition v1")));
+        dashboard.page().queryParam("customer_id", buyer).get("/segments/" + id + "/transitions").then().statusCode(200)
+                .body(allOf(containsString("Entries and exits of " + buyer), containsString("definition v1")));
+        dashboard.page().queryParam("customer_id", "nobody here").get("/segments/" + id + "/transitions").then().statusCode(200)
+                .body(allOf(containsString("role=\"alert\" id=\"transitions-problem\">No customer nobody here")));
         dashboard.page().get("/segments/" + id + "/size?interval=hour").then().statusCode(200)
                 .body(containsString("aria-pressed=\"true\"\n            hx-get=\"/segments/" + id + "/size?interval=hour\""));
     }
@@ -187,6 +196,25 @@ class SegmentPagesHttpTest {
         dashboard.htmx().delete("/segments/" + reader).then().statusCode(200).header("HX-Redirect", is("/segments"));
         ws.admin().get("/v1/segments/" + reader).then().statusCode(404);
         ws.admin().get("/v1/segments").then().statusCode(200).body("items.id", is(List.of((int) id)));
+    }
+
+    @Test
+    void aPageOfASegmentBeingRecomputedReloadsWhenTheRecomputeEnds() throws Exception {
+        long id = apiSegment(ws, "slow", Map.of("tag", Map.of("has", "VIP")));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(
+                ws.admin().get("/v1/segments/" + id).then().statusCode(200).extract().path("refresh.state")));
+        dashboard.page().get("/segments/" + id).then().statusCode(200).body(not(containsString("recompute-poll")));
+        dashboard.htmx().get("/segments/" + id + "/recomputed").then().statusCode(200).header("HX-Refresh", is("true"));
+
+        try (Connection db = TestDatabase.connect();
+             PreparedStatement running = db.prepareStatement("UPDATE segments SET refresh_state = 'running' WHERE id = ?")) {
+            running.setLong(1, id);
+            running.executeUpdate();
+        }
+        dashboard.page().get("/segments/" + id).then().statusCode(200)
+                .body(allOf(containsString("id=\"segment-state\">recomputing"),
+                        containsString("hx-get=\"/segments/" + id + "/recomputed\" hx-trigger=\"every 2s\"")));
+        dashboard.htmx().get("/segments/" + id + "/recomputed").then().statusCode(204).header("HX-Refresh", nullValue());
     }
 
     private void awaitMember(long segment, String user) {

@@ -4,7 +4,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.xoal.events.common.TestWorkspace;
 import io.xoal.events.web.Browser;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -89,17 +88,19 @@ class SegmentPagesTest {
             new WebDriverWait(browser.driver(), SLOW).until(d -> d.getCurrentUrl().matches(".*/segments/\\d+$"));
             assertEquals("Signed up lately", browser.waitFor(By.id("segment-name")).getText());
 
-            // Its members are computed in the background: the page shows them once they are.
-            Awaitility.await().atMost(SLOW).until(() -> {
-                browser.driver().navigate().refresh();
-                return !browser.driver().findElements(By.cssSelector("#members-table a[href='/customers/" + ada + "']")).isEmpty();
-            });
+            // Its members are computed in the background: the page reloads itself when the recompute is done.
+            awaitText(browser, By.id("segment-state"), "live");
+            browser.waitFor(By.cssSelector("#members-table a[href='/customers/" + ada + "']"));
             assertEquals(1, browser.driver().findElements(By.cssSelector("#members-table a[href='/customers/" + bob + "']")).size());
             assertEquals("2 members now", browser.driver().findElement(By.id("segment-size")).getText());
             awaitText(browser, By.id("transitions-table"), "entered");
             awaitChart(browser, "size-chart");
             browser.script("document.getElementById('size-title').scrollIntoView()");
             browser.screenshot("segment");
+
+            browser.driver().findElement(By.id("transitions-customer")).sendKeys(bob);
+            awaitText(browser, By.id("transitions-title"), "Entries and exits of " + bob);
+            assertEquals(1, browser.driver().findElements(By.cssSelector("#transitions-table tbody tr")).size(), "bob's entry only");
 
             browser.driver().findElement(By.id("size-hours")).click();
             awaitText(browser, By.cssSelector("#size figcaption"), "each hour");
