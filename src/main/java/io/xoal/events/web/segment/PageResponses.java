@@ -4,7 +4,10 @@ import io.xoal.events.error.ProblemException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** HTML responses of the segment pages: a page or fragment, or a problem (no such segment, a bad cursor) as a page with its status, not JSON. */
+/**
+ * HTML responses of the segment pages: a page or fragment, or a problem (no such segment, a bad
+ * cursor) as a page with its status rather than JSON.
+ */
 final class PageResponses {
 
     private PageResponses() {

@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The parts of a segment's page that htmx reloads on their own: the size chart's period, pages of members and ledger, the recompute's end. */
+/**
+ * The parts of a segment's page that htmx reloads on their own: the size chart's period, pages of
+ * members and of the ledger, and the end of a recompute.
+ */
 @Path("/segments/{id: \\d+}")
 @Produces(MediaType.TEXT_HTML)
 public class SegmentSectionPages implements DashboardPage {
