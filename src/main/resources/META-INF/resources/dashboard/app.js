@@ -1,5 +1,7 @@
 // Xoal dashboard: the little behaviour htmx does not give. No inline script anywhere (the pages'
-// Content-Security-Policy forbids it): data for charts comes in <script type="application/json">.
+// Content-Security-Policy forbids it): a chart's data comes in its data-chart-json attribute (what
+// htmx swaps in keeps it; htmx drops <script> elements from swapped content, allowScriptTags being
+// off) or, in a page as loaded, in a <script type="application/json"> child.
 (function () {
   "use strict";
 
@@ -15,14 +17,14 @@
     });
   }
 
-  // Charts: <figure data-chart="line|bars"><script type="application/json">{"x":[s…],"series":[{"label","values"}]}</script></figure>
+  // Charts: <figure data-chart="line" data-chart-json='{"x":[s…],"series":[{"label","values"}],"tz"?}'>
   var PALETTE = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2", "#dc2626", "#4b5563"];
 
   function drawChart(el) {
     if (el.dataset.drawn || typeof uPlot === "undefined") { return; }
-    var source = el.querySelector("script[type='application/json']");
-    if (!source) { return; }
-    var data = JSON.parse(source.textContent);
+    var source = el.dataset.chartJson ? null : el.querySelector("script[type='application/json']");
+    if (!el.dataset.chartJson && !source) { return; }
+    var data = JSON.parse(el.dataset.chartJson || source.textContent);
     el.dataset.drawn = "1";
     var width = Math.max(280, el.clientWidth || 600);
     var series = [{ label: data.xLabel || "time" }];
@@ -46,6 +48,7 @@
   }
 
   function enhance(root) {
+    if (root.matches && root.matches("[data-chart]")) { drawChart(root); }
     root.querySelectorAll("[data-chart]").forEach(drawChart);
     sizeBars(root);
   }

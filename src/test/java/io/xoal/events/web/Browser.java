@@ -100,6 +100,12 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Signs in, then opens {@code page} and waits for its layout. */
+    public Browser signIn(String adminKey, String page) {
+        signIn(adminKey).go(page).waitFor(By.id("sign-out"));
+        return this;
+    }
+
     /** Waits up to 5 s for an element to be visible. */
     public WebElement waitFor(By by) {
         return waitFor(by, Duration.ofSeconds(5));

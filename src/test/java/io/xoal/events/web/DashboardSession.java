@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
 import static io.restassured.RestAssured.given;
 
 /** A dashboard sign-in made over plain HTTP, as a browser does it: the form's token, then the session cookie. */
-record DashboardSession(String cookie, String csrf) {
+public record DashboardSession(String cookie, String csrf) {
 
     private static final Pattern FORM_TOKEN = Pattern.compile("name=\"form_token\" value=\"([^\"]+)\"");
     private static final Pattern CSRF = Pattern.compile("\"X-CSRF-Token\": \"([^\"]+)\"");
 
     /** Loads the sign-in form and posts the key with the form's token and cookie. */
-    static Response postSignIn(String key) {
+    public static Response postSignIn(String key) {
         Response form = given().redirects().follow(false).get("/sign-in");
         return given().redirects().follow(false)
                 .cookie("xoal_signin", form.cookie("xoal_signin"))
@@ -24,7 +24,7 @@ record DashboardSession(String cookie, String csrf) {
                 .post("/sign-in");
     }
 
-    static DashboardSession signIn(String adminKey) {
+    public static DashboardSession signIn(String adminKey) {
         Response signedIn = postSignIn(adminKey);
         if (signedIn.statusCode() != 303) {
             throw new AssertionError("sign-in answered " + signedIn.statusCode() + ": " + signedIn.asString());
@@ -34,14 +34,14 @@ record DashboardSession(String cookie, String csrf) {
         return new DashboardSession(cookie, match(CSRF, page));
     }
 
-    /** A request with the session cookie but no CSRF token. */
-    RequestSpecification cookieOnly() {
+    /** A request as a page load sends it: the session cookie only, no CSRF token. */
+    public RequestSpecification page() {
         return given().redirects().follow(false).cookie(SessionFilter.COOKIE, cookie);
     }
 
     /** A request as htmx sends it from a dashboard page: cookie and CSRF header. */
-    RequestSpecification page() {
-        return cookieOnly().header(SessionFilter.CSRF_HEADER, csrf).header("HX-Request", "true");
+    public RequestSpecification htmx() {
+        return page().header(SessionFilter.CSRF_HEADER, csrf).header("HX-Request", "true");
     }
 
     private static String match(Pattern pattern, String text) {

@@ -69,14 +69,14 @@ class DashboardSignInTest {
     @Test
     void aChangeWithoutTheCsrfTokenIsRefusedAndSignOutEndsTheSession() {
         DashboardSession session = DashboardSession.signIn(ws.adminKey());
-        session.cookieOnly().post("/sign-out").then().statusCode(403)
+        session.page().post("/sign-out").then().statusCode(403)
                 .contentType("application/problem+json").body("detail", containsString("CSRF"));
-        session.cookieOnly().header(SessionFilter.CSRF_HEADER, "wrong").post("/sign-out").then().statusCode(403);
-        session.cookieOnly().get("/events").then().statusCode(200);
+        session.page().header(SessionFilter.CSRF_HEADER, "wrong").post("/sign-out").then().statusCode(403);
+        session.page().get("/events").then().statusCode(200);
 
-        session.page().post("/sign-out").then().statusCode(204).header("HX-Redirect", "/sign-in");
-        session.cookieOnly().get("/events").then().statusCode(303);
-        session.page().post("/sign-out").then().statusCode(401);
+        session.htmx().post("/sign-out").then().statusCode(204).header("HX-Redirect", "/sign-in");
+        session.page().get("/events").then().statusCode(303);
+        session.htmx().post("/sign-out").then().statusCode(401);
     }
 
     @Test
@@ -84,10 +84,10 @@ class DashboardSignInTest {
         Map<String, Object> second = ws.admin().body(Map.of("kind", "admin", "name", "dashboard")).post("/v1/keys")
                 .then().statusCode(201).extract().as(Map.class);
         DashboardSession session = DashboardSession.signIn((String) second.get("key"));
-        session.cookieOnly().get("/customers").then().statusCode(200);
+        session.page().get("/customers").then().statusCode(200);
 
         ws.admin().delete("/v1/keys/" + second.get("id")).then().statusCode(is(200));
-        session.cookieOnly().get("/customers").then().statusCode(303);
+        session.page().get("/customers").then().statusCode(303);
     }
 
     @Test
@@ -98,8 +98,8 @@ class DashboardSignInTest {
         long id = ((Number) other.admin().get("/v1/events").then().extract().path("items[0].id")).longValue();
 
         DashboardSession session = DashboardSession.signIn(ws.adminKey());
-        session.page().get("/events/" + id).then().statusCode(404);
-        DashboardSession.signIn(other.adminKey()).page().get("/events/" + id).then().statusCode(200)
+        session.htmx().get("/events/" + id).then().statusCode(404);
+        DashboardSession.signIn(other.adminKey()).htmx().get("/events/" + id).then().statusCode(200)
                 .body(containsString("secret"));
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The data of a {@code data-chart} figure (app.js): {@code {"x": [epoch seconds], "series": [{"label", "values"}]}},
- * carried in its {@code data-chart-json} attribute (segments.js). Written by hand: only numbers and our
+ * carried in its {@code data-chart-json} attribute (app.js draws it). Written by hand: only numbers and our
  * own label go in (no Jackson, so no reflection); {@code <} is escaped all the same, should the JSON
  * ever be put in a {@code <script>} block.
  */

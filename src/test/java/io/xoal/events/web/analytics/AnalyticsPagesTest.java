@@ -5,7 +5,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.xoal.events.analytics.AnalyticsData;
 import io.xoal.events.common.TestWorkspace;
 import io.xoal.events.web.Browser;
-import io.xoal.events.web.DashboardClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class AnalyticsPagesTest {
                 .event("login", "u4", "2026-10-13T11:00:00Z").event("login", "u1", "2026-10-20T11:00:00Z")
                 .ingest();
         browser = Browser.open(root);
-        DashboardClient.signIn(browser, ws.adminKey(), "/analytics");
+        browser.signIn(ws.adminKey(), "/analytics");
     }
 
     @AfterEach
@@ -139,7 +138,7 @@ class AnalyticsPagesTest {
     void aWorkspaceWithoutEventsIsToldHowToSendOne() {
         TestWorkspace empty = TestWorkspace.create();
         try (Browser other = Browser.open(root)) {
-            DashboardClient.signIn(other, empty.adminKey(), "/analytics");
+            other.signIn(empty.adminKey(), "/analytics");
             assertThat(other.waitFor(By.id("analytics-empty")).getText(), containsString("/ingest/v1/event -H \"Authorization: Bearer ing_…\""));
             other.go("/analytics/funnel");
             other.waitFor(By.id("analytics-empty"));

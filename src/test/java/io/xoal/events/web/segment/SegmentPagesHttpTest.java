@@ -1,5 +1,6 @@
 package io.xoal.events.web.segment;
 
+import io.xoal.events.web.DashboardSession;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.xoal.events.common.TestDatabase;
@@ -35,12 +36,12 @@ class SegmentPagesHttpTest {
             {"performed": {"event": "purchase", "window": {"days": 30}}}""";
 
     private TestWorkspace ws;
-    private DashboardClient dashboard;
+    private DashboardSession dashboard;
 
     @BeforeEach
     void signIn() {
         ws = TestWorkspace.create();
-        dashboard = DashboardClient.signIn(ws.adminKey());
+        dashboard = DashboardSession.signIn(ws.adminKey());
     }
 
     private void purchase(String user) {

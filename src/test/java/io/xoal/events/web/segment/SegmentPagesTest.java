@@ -32,16 +32,6 @@ class SegmentPagesTest {
                 .then().statusCode(200);
     }
 
-    /** Signs in through the form; the landing page is another tab's, so the test goes to the segments itself. */
-    private static void signIn(Browser browser, String adminKey) {
-        browser.go("/sign-in");
-        browser.driver().findElement(By.id("key")).sendKeys(adminKey);
-        browser.driver().findElement(By.cssSelector("form button[type=submit]")).click();
-        new WebDriverWait(browser.driver(), SLOW).until(d -> !d.getCurrentUrl().contains("/sign-in"));
-        browser.go("/segments");
-        browser.waitFor(By.id("sign-out"));
-    }
-
     private static void awaitText(Browser browser, By by, String text) {
         // htmx may swap the element between finding it and reading it: look again.
         new WebDriverWait(browser.driver(), SLOW).ignoring(StaleElementReferenceException.class)
@@ -63,7 +53,7 @@ class SegmentPagesTest {
         track(ws, unique("cy"), "purchase");
 
         try (Browser browser = Browser.open(root)) {
-            signIn(browser, ws.adminKey());
+            browser.signIn(ws.adminKey(), "/segments");
             browser.waitFor(By.id("segments-empty"));
             browser.driver().findElement(By.id("new-segment")).click();
 

@@ -4,7 +4,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.xoal.events.common.TestWorkspace;
 import io.xoal.events.web.Browser;
-import io.xoal.events.web.DashboardClient;
+import io.xoal.events.web.DashboardSession;
 import io.xoal.events.workflow.WebhookReceiver;
 import io.xoal.events.workflow.engine.WorkflowPoller;
 import jakarta.inject.Inject;
@@ -76,7 +76,7 @@ class WorkflowPagesTest {
     void listWorkflowAndRunLogThenRetryFromTheRunPage() {
         long run = runId();
         try (Browser browser = Browser.open(root)) {
-            DashboardClient.signIn(browser, ws.adminKey(), "/workflows");
+            browser.signIn(ws.adminKey(), "/workflows");
             String row = browser.waitFor(By.id("workflow-" + workflow)).getText();
             assertThat(row, containsString(name));
             assertEquals("active event signed_up 1 1 0 0 1 0", row.substring(name.length()).replaceAll("\\s+", " ").trim(),
@@ -114,14 +114,14 @@ class WorkflowPagesTest {
     @Test
     void retryNeedsTheCsrfHeaderAndAnotherWorkspacesRunIsNotFound() {
         long run = runId();
-        DashboardClient mine = DashboardClient.signIn(ws.adminKey(), "/workflows/runs/" + run);
-        mine.cookieOnly().post("/workflows/runs/" + run + "/retry").then().statusCode(403);
+        DashboardSession mine = DashboardSession.signIn(ws.adminKey());
+        mine.page().post("/workflows/runs/" + run + "/retry").then().statusCode(403);
         assertEquals("failed", runState(run), "a refused retry changes nothing");
 
-        DashboardClient other = DashboardClient.signIn(TestWorkspace.create().adminKey(), "/workflows");
-        other.cookieOnly().get("/workflows/runs/" + run).then().statusCode(404).contentType(containsString("text/html"));
+        DashboardSession other = DashboardSession.signIn(TestWorkspace.create().adminKey());
+        other.page().get("/workflows/runs/" + run).then().statusCode(404).contentType(containsString("text/html"));
         other.htmx().post("/workflows/runs/" + run + "/retry").then().statusCode(404);
-        other.cookieOnly().get("/workflows/" + workflow).then().statusCode(404);
+        other.page().get("/workflows/" + workflow).then().statusCode(404);
         assertEquals("failed", runState(run));
 
         mine.htmx().post("/workflows/runs/" + run + "/retry").then().statusCode(200)
@@ -132,8 +132,8 @@ class WorkflowPagesTest {
 
     @Test
     void aWorkspaceWithoutWorkflowsIsToldHowToCreateOne() {
-        DashboardClient empty = DashboardClient.signIn(TestWorkspace.create().adminKey(), "/workflows");
-        empty.cookieOnly().get("/workflows").then().statusCode(200)
+        DashboardSession empty = DashboardSession.signIn(TestWorkspace.create().adminKey());
+        empty.page().get("/workflows").then().statusCode(200)
                 .body(containsString("id=\"workflows-empty\""), containsString("/v1/workflows -H &quot;Authorization: Bearer adm_…&quot;"));
     }
 
