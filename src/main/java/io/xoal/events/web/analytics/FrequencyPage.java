@@ -1,11 +1,11 @@
 package io.xoal.events.web.analytics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.xoal.events.analytics.AnalyticsViews;
 import io.xoal.events.analytics.EventStatisticsService;
+import io.xoal.events.web.ChartJson;
 import io.xoal.events.web.DashboardPage;
 import io.xoal.events.web.PageAnswer;
 import io.xoal.events.web.SignedIn;
@@ -30,13 +30,11 @@ public class FrequencyPage implements DashboardPage {
     private final EventStatisticsService statistics;
     private final WorkspaceActivity activity;
     private final SignedIn signedIn;
-    private final ObjectMapper mapper;
 
-    public FrequencyPage(EventStatisticsService statistics, WorkspaceActivity activity, SignedIn signedIn, ObjectMapper mapper) {
+    public FrequencyPage(EventStatisticsService statistics, WorkspaceActivity activity, SignedIn signedIn) {
         this.statistics = statistics;
         this.activity = activity;
         this.signedIn = signedIn;
-        this.mapper = mapper;
     }
 
     /** A frequency bucket: how many customers, their share of all who did the event (the bar's width). */
@@ -87,7 +85,7 @@ public class FrequencyPage implements DashboardPage {
             double share = f.customers() == 0 ? 0 : b.customers() * 100.0 / f.customers();
             return new Bar(b.label(), b.customers(), String.format(Locale.ROOT, "%.1f %%", share), String.format(Locale.ROOT, "%.2f", share));
         }).toList();
-        String chart = new ChartData(mapper, s.daily(), s.tz()).series("unique customers per day", s.daily(), false).json();
+        String chart = ChartJson.over(ChartData.starts(s.daily()), s.tz()).series("unique customers per day", ChartData.values(s.daily()), false).json();
         List<Daily> daily = s.daily().stream().map(p -> new Daily(TimeLabels.bucket(p.start(), false), p.value())).toList();
         return new View(range.answered(f.from(), f.to(), f.tz()), f.event(), f.tz(), f.customers(), bars,
                 String.format(Locale.ROOT, "%.1f %%", s.stickiness() * 100), String.format(Locale.ROOT, "%.2f", s.averageDailyUniques()),

@@ -1,11 +1,11 @@
 package io.xoal.events.web.analytics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.xoal.events.analytics.AnalyticsViews;
 import io.xoal.events.analytics.TrendService;
+import io.xoal.events.web.ChartJson;
 import io.xoal.events.web.DashboardPage;
 import io.xoal.events.web.PageAnswer;
 import io.xoal.events.web.SignedIn;
@@ -33,13 +33,11 @@ public class TrendsPage implements DashboardPage {
     private final TrendService trends;
     private final WorkspaceActivity activity;
     private final SignedIn signedIn;
-    private final ObjectMapper mapper;
 
-    public TrendsPage(TrendService trends, WorkspaceActivity activity, SignedIn signedIn, ObjectMapper mapper) {
+    public TrendsPage(TrendService trends, WorkspaceActivity activity, SignedIn signedIn) {
         this.trends = trends;
         this.activity = activity;
         this.signedIn = signedIn;
-        this.mapper = mapper;
     }
 
     /** The form as entered, and what the answer gave: the chart's JSON, a table of the same numbers, or an error. */
@@ -93,11 +91,11 @@ public class TrendsPage implements DashboardPage {
         List<AnalyticsViews.Series> all = new ArrayList<>(t.series());
         List<String> columns = new ArrayList<>(t.series().stream().map(AnalyticsViews.Series::event).toList());
         List<AnalyticsViews.Point> axis = t.series().get(0).points();
-        ChartData chart = new ChartData(mapper, axis, t.tz());
-        t.series().forEach(s -> chart.series(s.event(), s.points(), false));
+        ChartJson chart = ChartJson.over(ChartData.starts(axis), t.tz());
+        t.series().forEach(s -> chart.series(s.event(), ChartData.values(s.points()), false));
         if (t.compare() != null) {
             t.compare().series().forEach(s -> {
-                chart.series(s.event() + " (previous period)", s.points(), true);
+                chart.series(s.event() + " (previous period)", ChartData.values(s.points()), true);
                 columns.add(s.event() + " (previous period)");
                 all.add(s);
             });

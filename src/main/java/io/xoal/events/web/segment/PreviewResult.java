@@ -3,6 +3,7 @@ package io.xoal.events.web.segment;
 import io.xoal.events.error.FieldError;
 import io.xoal.events.error.ProblemException;
 import io.xoal.events.segment.SegmentViews;
+import io.xoal.events.web.ChartJson;
 
 import java.util.List;
 

@@ -2,6 +2,7 @@ package io.xoal.events.web.segment;
 
 import io.xoal.events.common.Page;
 import io.xoal.events.segment.ledger.LedgerViews;
+import io.xoal.events.web.ChartJson;
 
 import java.time.Instant;
 import java.util.List;
