@@ -16,4 +16,8 @@ public interface AnalyticsConfig {
     /** Most buckets a trends, stickiness or retention request may ask for (range ÷ interval). */
     @WithDefault("2500")
     int maxBuckets();
+
+    /** How often the hourly event counts are folded (one row per name and hour); "off" never (tests fold themselves). */
+    @WithDefault("1m")
+    String foldEvery();
 }

@@ -56,6 +56,14 @@ record Span(ZoneId zone, List<Instant> bounds) {
         return bounds.stream().allMatch(b -> b.atOffset(ZoneOffset.UTC).toLocalTime().toNanoOfDay() == 0);
     }
 
+    /**
+     * Whether the hourly counts answer this span exactly: every bound is a whole UTC hour (UTC and
+     * every zone with a whole-hour offset, for any interval), so every hour falls wholly into one bucket.
+     */
+    boolean hourlyCountsAreExact() {
+        return bounds.stream().allMatch(b -> b.getNano() == 0 && b.getEpochSecond() % 3600 == 0);
+    }
+
     /** The bounds as the UTC days of the rollup (only meaningful when {@link #dailyRollupIsExact()}). */
     LocalDate[] days() {
         return bounds.stream().map(b -> b.atOffset(ZoneOffset.UTC).toLocalDate()).toArray(LocalDate[]::new);

@@ -78,8 +78,16 @@ public class TrendService {
 
     private Uni<Answer> series(long workspaceId, List<String> names, Span span, Measure what) {
         SqlParams params = new SqlParams();
-        Activity activity = Activity.of(workspaceId, names, span, params);
-        String sql = "SELECT s.name, s.b, " + what.sql + " AS v FROM (" + activity.sql() + ") s GROUP BY s.name, s.b";
+        String sql;
+        String source;
+        if (what == Measure.TOTAL && span.hourlyCountsAreExact()) {
+            sql = HourlyCounts.totals(workspaceId, names, span, params);
+            source = "event_counts_hourly";
+        } else {
+            Activity activity = Activity.of(workspaceId, names, span, params);
+            sql = "SELECT s.name, s.b, " + what.sql + " AS v FROM (" + activity.sql() + ") s GROUP BY s.name, s.b";
+            source = activity.source();
+        }
         return reads.read(sql, params).map(rows -> {
             Map<String, long[]> values = new LinkedHashMap<>();
             names.forEach(name -> values.put(name, new long[span.buckets()]));
@@ -88,7 +96,7 @@ public class TrendService {
             }
             List<AnalyticsViews.Series> series = new ArrayList<>();
             values.forEach((name, counts) -> series.add(new AnalyticsViews.Series(name, Arrays.stream(counts).sum(), points(span, counts))));
-            return new Answer(activity.source(), series);
+            return new Answer(source, series);
         });
     }
 

@@ -36,7 +36,7 @@ class TrendsTest {
         String query = "/v1/analytics/trends?events=login,feature_used&from=2026-10-24&to=2026-10-27&interval=day&tz=Europe/Berlin";
         ws.admin().get(query).then().statusCode(200)
                 .body("tz", is("Europe/Berlin"))
-                .body("source", is("events"))
+                .body("source", is("event_counts_hourly"))
                 .body("series.event", contains("login", "feature_used"))
                 .body("series[0].points.start", contains("2026-10-24T00:00:00+02:00", "2026-10-25T00:00:00+02:00", "2026-10-26T00:00:00+01:00"))
                 .body("series[0].points.value", contains(1, 3, 1))
@@ -44,18 +44,20 @@ class TrendsTest {
                 .body("series[1].points.value", contains(0, 1, 0))
                 .body("compare", is((Object) null));
         ws.admin().get(query + "&measure=uniques").then().statusCode(200)
+                .body("source", is("events"))
                 .body("series[0].points.value", contains(1, 2, 1));
     }
 
     @Test
-    void dailyCountsInUtcComeFromTheRollup() {
+    void totalsComeFromTheHourlyCountsAndDailyUniquesInUtcFromTheRollup() {
         String query = "/v1/analytics/trends?events=login&from=2026-10-24&to=2026-10-27&interval=day";
         ws.admin().get(query).then().statusCode(200)
                 .body("tz", is("UTC"))
-                .body("source", is("subject_event_daily"))
+                .body("source", is("event_counts_hourly"))
                 .body("series[0].points.start", contains("2026-10-24T00:00:00Z", "2026-10-25T00:00:00Z", "2026-10-26T00:00:00Z"))
                 .body("series[0].points.value", contains(2, 3, 0));
         ws.admin().get(query + "&measure=uniques").then().statusCode(200)
+                .body("source", is("subject_event_daily"))
                 .body("series[0].points.value", contains(1, 2, 0));
     }
 
@@ -69,7 +71,7 @@ class TrendsTest {
                 .body("series[0].points[24].start", is("2026-10-25T23:00:00+01:00"))
                 .body("series[0].points.value", contains(1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         ws.admin().get("/v1/analytics/trends?events=login,feature_used&from=2026-10-25&to=2026-10-26&interval=hour").then().statusCode(200)
-                .body("source", is("events"))
+                .body("source", is("event_counts_hourly"))
                 .body("series[0].points", hasSize(24))
                 .body("series[0].points.value", contains(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1))
                 .body("series[1].points[12].value", is(1));
@@ -81,8 +83,11 @@ class TrendsTest {
                 .body("series[0].points.start", contains("2026-10-19T00:00:00+02:00", "2026-10-26T00:00:00+01:00"))
                 .body("series[0].points.value", contains(4, 1));
         ws.admin().get("/v1/analytics/trends?events=login&from=2026-10-01&to=2026-12-01&interval=month").then().statusCode(200)
-                .body("source", is("subject_event_daily"))
+                .body("source", is("event_counts_hourly"))
                 .body("series[0].points.value", contains(5, 0));
+        ws.admin().get("/v1/analytics/trends?events=login&from=2026-10-01&to=2026-12-01&interval=month&measure=uniques").then().statusCode(200)
+                .body("source", is("subject_event_daily"))
+                .body("series[0].points.value", contains(3, 0));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.xoal.events.ingest.partition;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.xoal.events.common.Instants;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +31,8 @@ public class EventRetention {
     static final Duration GRACE = Duration.ofDays(1);
 
     private static final String FORGET_ROLLUPS = "DELETE FROM subject_event_daily WHERE day < $1";
+    /** Dropping a partition fires no delete trigger: the hourly counts of its hours go here (V20). */
+    private static final String FORGET_COUNTS = "DELETE FROM event_counts_hourly WHERE hour < $1";
 
     private final EventPartitions partitions;
     private final PartitionDdl ddl;
@@ -67,6 +71,7 @@ public class EventRetention {
         }
         YearMonth end = dropped.get(dropped.size() - 1).to();
         return pool.preparedQuery(FORGET_ROLLUPS).execute(Tuple.of(end.atDay(1)))
+                .chain(() -> pool.preparedQuery(FORGET_COUNTS).execute(Tuple.of(Instants.utc(end.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()))))
                 .replaceWith(dropped.size());
     }
 }
