@@ -24,13 +24,35 @@ public class AnalyticsReads {
         this.config = config;
     }
 
+    /**
+     * {@link #read} in a REPEATABLE READ transaction, with the snapshot it read (for
+     * {@link AnswerCache}: the answer holds as long as nothing that snapshot did not see changed it).
+     */
+    public Uni<Snapshotted> readInSnapshot(String sql, SqlParams params) {
+        String limits = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off; SET LOCAL statement_timeout = "
+                + config.readTimeout().toMillis();
+        return pool.withTransaction(conn -> conn.query(limits).execute()
+                        .chain(() -> conn.query("SELECT pg_current_snapshot()::text AS s").execute())
+                        .chain(snapshot -> conn.preparedQuery(sql).execute(params.tuple())
+                                .map(rows -> new Snapshotted(rows, snapshot.iterator().next().getString("s")))))
+                .onFailure().transform(AnalyticsReads::timedOut);
+    }
+
     public Uni<RowSet<Row>> read(String sql, SqlParams params) {
         // No JIT: a funnel's per-step probes are estimated dear enough to cross the JIT threshold, and compiling took
         // ~23 s of a 0.7 s funnel (3 steps, 27k entries, 400k events) on the 2-core machine (docs/analytics.md).
         String limits = "SET TRANSACTION READ ONLY; SET LOCAL jit = off; SET LOCAL statement_timeout = " + config.readTimeout().toMillis();
         return pool.withTransaction(conn -> conn.query(limits).execute()
                         .chain(() -> conn.preparedQuery(sql).execute(params.tuple())))
-                .onFailure().transform(failure -> ProblemException.whenTimedOut(failure,
-                        "The analytics read took longer than its time limit (xoal.analytics.read-timeout); ask for a shorter range"));
+                .onFailure().transform(AnalyticsReads::timedOut);
+    }
+
+    private static Throwable timedOut(Throwable failure) {
+        return ProblemException.whenTimedOut(failure,
+                "The analytics read took longer than its time limit (xoal.analytics.read-timeout); ask for a shorter range");
+    }
+
+    /** An answer's rows and the snapshot (pg_snapshot as text) they were read in. */
+    public record Snapshotted(RowSet<Row> rows, String snapshot) {
     }
 }

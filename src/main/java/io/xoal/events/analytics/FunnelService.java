@@ -7,6 +7,8 @@ import io.xoal.events.segment.definition.SqlParams;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,11 +25,11 @@ import static io.xoal.events.common.Instants.utc;
 @ApplicationScoped
 public class FunnelService {
 
-    private final AnalyticsReads reads;
+    private final AnswerCache answers;
     private final Clock clock;
 
-    public FunnelService(AnalyticsReads reads, Clock clock) {
-        this.reads = reads;
+    public FunnelService(AnswerCache answers, Clock clock) {
+        this.answers = answers;
         this.clock = clock;
     }
 
@@ -76,7 +78,14 @@ public class FunnelService {
                     .append(")) AS m").append(i);
         }
         sql.append(" FROM best");
-        return reads.read(sql.toString(), params).map(rows -> view(funnel, rows.iterator().next()));
+        List<String> names = new ArrayList<>(steps.stream().map(FunnelInput.Step::event).toList());
+        if (funnel.exclude() != null) {
+            names.add(funnel.exclude().event());
+        }
+        Instant from = funnel.range().from().truncatedTo(ChronoUnit.HOURS);
+        Instant to = HourlyCounts.hourAfter(funnel.range().to().plus(funnel.window()));
+        return answers.answer(workspaceId, sql.toString(), params, "", names, from, to, AnalyticsViews.Funnel.class,
+                read -> view(funnel, read.rows().iterator().next()));
     }
 
     /** The conditions an event {@code alias} must meet to be {@code step}: workspace, customer, name and property filters. */

@@ -7,7 +7,9 @@ import io.xoal.events.common.Instants;
 import io.xoal.events.segment.definition.SqlParams;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -35,19 +37,29 @@ public class HourlyCounts {
             INSERT INTO event_counts_hourly (workspace_id, name, hour, delta, compacted)
             SELECT workspace_id, name, hour, sum(delta), true FROM gone GROUP BY 1, 2, 3""";
 
+    /** Stored analytics answers a day old are dropped (a question asked again is read anew). */
+    private static final String FORGET_ANSWERS = "DELETE FROM analytics_answers WHERE computed_at < now() - interval '1 day'";
+
     private final Pool pool;
 
     public HourlyCounts(Pool pool) {
         this.pool = pool;
     }
 
-    /** Folds up to {@value #HOURS_PER_RUN} hours; the number folded (0 when another replica is folding). */
+    /** Folds up to {@value #HOURS_PER_RUN} hours and drops day-old answers; the number of hours folded (0 when another replica is folding). */
     public Uni<Integer> fold() {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
                 .execute(Tuple.of(LOCK))
                 .chain(rows -> rows.iterator().next().getBoolean("locked")
-                        ? conn.preparedQuery(FOLD).execute(Tuple.of(HOURS_PER_RUN)).map(folded -> folded.rowCount())
+                        ? conn.preparedQuery(FOLD).execute(Tuple.of(HOURS_PER_RUN))
+                                .call(() -> conn.query(FORGET_ANSWERS).execute())
+                                .map(folded -> folded.rowCount())
                         : Uni.createFrom().item(0)));
+    }
+
+    /** The start of the hour after the one holding {@code t} (an exclusive bound of whole hours). */
+    static Instant hourAfter(Instant t) {
+        return t.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
     }
 
     /** {@code (name, b, v)}: the count of each name's events in each bucket of {@code span} (whole UTC hours only). */

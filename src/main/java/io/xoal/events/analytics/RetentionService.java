@@ -28,11 +28,11 @@ public class RetentionService {
         FIRST, RECURRING
     }
 
-    private final AnalyticsReads reads;
+    private final AnswerCache answers;
     private final Clock clock;
 
-    public RetentionService(AnalyticsReads reads, Clock clock) {
-        this.reads = reads;
+    public RetentionService(AnswerCache answers, Clock clock) {
+        this.answers = answers;
         this.clock = clock;
     }
 
@@ -61,12 +61,16 @@ public class RetentionService {
         String sql = "WITH co AS (" + cohorts + "), re AS (SELECT DISTINCT r.subject_id AS c, r.b FROM (" + returns.sql() + ") r)"
                 + " SELECT co.b, -1 AS k, count(*) AS n FROM co GROUP BY co.b"
                 + " UNION ALL SELECT co.b, re.b - co.b AS k, count(*) AS n FROM co JOIN re ON re.c = co.c AND re.b >= co.b GROUP BY 1, 2";
-        return reads.read(sql, params).map(rows -> {
+        Instant now = clock.instant();
+        long begun = span.bounds().stream().filter(bound -> bound.isBefore(now)).count();
+        // A first-ever cohort depends on every earlier cohort event too: its hours start at the beginning.
+        Instant hoursFrom = cohort == Cohort.FIRST ? Instant.EPOCH : span.from();
+        return answers.answer(workspaceId, sql, params, "begun " + begun, List.of(cohortEvent, returnEvent), hoursFrom,
+                HourlyCounts.hourAfter(span.to()), AnalyticsViews.Retention.class, read -> {
             long[][] grid = new long[periods][periods + 1];
-            for (Row row : rows) {
+            for (Row row : read.rows()) {
                 grid[row.getInteger("b") - 1][row.getInteger("k") + 1] = row.getLong("n");
             }
-            Instant now = clock.instant();
             List<AnalyticsViews.Cohort> views = new ArrayList<>();
             for (int b = 0; b < periods; b++) {
                 List<Long> returned = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.xoal.events.common;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.xoal.events.analytics.AnalyticsViews;
 import io.xoal.events.error.FieldError;
 import io.xoal.events.error.Problem;
 import io.xoal.events.event.EventView;
@@ -21,6 +22,10 @@ import io.xoal.events.workspace.KeyViews;
         targets = {
                 Problem.class,
                 FieldError.class,
+                AnalyticsViews.Funnel.class,
+                AnalyticsViews.FunnelStep.class,
+                AnalyticsViews.Retention.class,
+                AnalyticsViews.Cohort.class,
                 CustomerViews.CustomerView.class,
                 EventView.class,
                 EventView.SubjectView.class,

@@ -33,6 +33,8 @@ public class EventRetention {
     private static final String FORGET_ROLLUPS = "DELETE FROM subject_event_daily WHERE day < $1";
     /** Dropping a partition fires no delete trigger: the hourly counts of its hours go here (V20). */
     private static final String FORGET_COUNTS = "DELETE FROM event_counts_hourly WHERE hour < $1";
+    /** Stored analytics answers that read dropped hours no longer hold (AnswerCache). */
+    private static final String FORGET_ANSWERS = "DELETE FROM analytics_answers WHERE hours_from < $1";
 
     private final EventPartitions partitions;
     private final PartitionDdl ddl;
@@ -62,16 +64,19 @@ public class EventRetention {
     }
 
     /**
-     * Deletes the rollup days of the dropped ranges (they are contiguous and the oldest, so: every day before the end
-     * of the latest one). Runs only after a drop, so that an hourly run does not scan the rollups for nothing.
+     * Deletes the rollup days and hourly counts of the dropped ranges (they are contiguous and the oldest, so: every
+     * day before the end of the latest one) and the stored analytics answers that read them. Runs only after a drop,
+     * so that an hourly run does not scan the rollups for nothing.
      */
     private Uni<Integer> forgetRollups(List<EventPartitions.Range> dropped) {
         if (dropped.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         YearMonth end = dropped.get(dropped.size() - 1).to();
+        Tuple cutoff = Tuple.of(Instants.utc(end.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
         return pool.preparedQuery(FORGET_ROLLUPS).execute(Tuple.of(end.atDay(1)))
-                .chain(() -> pool.preparedQuery(FORGET_COUNTS).execute(Tuple.of(Instants.utc(end.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()))))
+                .chain(() -> pool.preparedQuery(FORGET_COUNTS).execute(cutoff))
+                .chain(() -> pool.preparedQuery(FORGET_ANSWERS).execute(cutoff))
                 .replaceWith(dropped.size());
     }
 }

@@ -16,6 +16,13 @@ public final class SqlParams {
         return "$" + values.size() + "::" + cast;
     }
 
+    /** The values as text, in order (arrays element by element): with the statement, what its answer depends on. */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        values.forEach(value -> text.append(value instanceof Object[] array ? java.util.Arrays.deepToString(array) : value).append('\u0000'));
+        return text.toString();
+    }
+
     public Tuple tuple() {
         return Tuple.tuple(new ArrayList<>(values));
     }
