@@ -74,6 +74,8 @@ class EventRetentionTest {
         ingest(ws, user, young);
         assertEquals(2, events(ws));
         assertEquals(2, rollupDays(ws));
+        assertEquals(2, countedEvents(ws));
+        storeAnswerReadingFrom2000(ws);
 
         // 100 days on, the whole month of the old event lies before now − retention; the young one's does not.
         clock.advance(Duration.ofDays(100));
@@ -83,6 +85,9 @@ class EventRetentionTest {
         assertTrue(attached(young), "the young event's partition stays");
         assertEquals(1, events(ws));
         assertEquals(1, rollupDays(ws));
+        assertEquals(1, countedEvents(ws), "the hourly counts of the dropped hours go with them");
+        assertEquals(0, TestDatabase.number("SELECT count(*) FROM analytics_answers WHERE workspace_id = ?", ws.id()),
+                "a stored answer that read the dropped hours goes");
         assertEquals(1, TestDatabase.number("SELECT count(*) FROM subject_event_daily WHERE workspace_id = ? AND day = ?",
                 ws.id(), LocalDate.ofInstant(young, ZoneOffset.UTC)));
         assertEquals(0, TestDatabase.number("""
@@ -134,6 +139,20 @@ class EventRetentionTest {
 
     private static long events(TestWorkspace ws) {
         return TestDatabase.number("SELECT count(*) FROM events WHERE workspace_id = ?", ws.id());
+    }
+
+    /** The events the hourly counts (V20) hold for the workspace. */
+    private static long countedEvents(TestWorkspace ws) {
+        return TestDatabase.number("SELECT coalesce(sum(delta), 0) FROM event_counts_hourly WHERE workspace_id = ?", ws.id());
+    }
+
+    /** A stored analytics answer whose hours start in 2000 (as a first-ever retention cohort's do). */
+    private static void storeAnswerReadingFrom2000(TestWorkspace ws) {
+        TestDatabase.number("""
+                WITH stored AS (
+                  INSERT INTO analytics_answers (workspace_id, request_key, names, hours_from, hours_to, snapshot, answer, computed_at)
+                  VALUES (?, '\\x01', '{clicked}', '2000-01-01', now(), pg_current_snapshot(), '{}', now()) RETURNING 1)
+                SELECT count(*) FROM stored""", ws.id());
     }
 
     private static long rollupDays(TestWorkspace ws) {
