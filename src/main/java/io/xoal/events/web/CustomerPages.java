@@ -22,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
@@ -86,7 +87,7 @@ public class CustomerPages implements DashboardPage {
     @GET
     @Path("{id}")
     @Operation(hidden = true)
-    public Uni<TemplateInstance> profile(@PathParam("id") String id, @QueryParam("name") String name) {
+    public Uni<Response> profile(@PathParam("id") String id, @QueryParam("name") String name) {
         long workspace = signedIn.workspaceId();
         String eventName = name == null || name.isBlank() ? null : name.trim();
         return customers.get(workspace, CustomerRef.of(id, null))
@@ -97,7 +98,9 @@ public class CustomerPages implements DashboardPage {
                                 feed.timeline(workspace, "customer", customer.usid,
                                         new FeedQuery(eventName, null, null, Long.MAX_VALUE, EVENTS)))
                         .with((related, segments, runList, events) -> Templates.profile(customer, related, segments,
-                                runList, events.items(), eventName)));
+                                runList, events.items(), eventName)))
+                .map(page -> Response.ok(page).build())
+                .onFailure().recoverWithItem(NotFoundPage::orFail);
     }
 
     /** The customer's latest runs, each with its step log. */

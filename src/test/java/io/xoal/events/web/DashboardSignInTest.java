@@ -99,6 +99,8 @@ class DashboardSignInTest {
 
         DashboardSession session = DashboardSession.signIn(ws.adminKey());
         session.htmx().get("/events/" + id).then().statusCode(404);
+        session.page().get("/customers/u1").then().statusCode(404).contentType(containsString("text/html"))
+                .body(containsString("No customer"));
         DashboardSession.signIn(other.adminKey()).htmx().get("/events/" + id).then().statusCode(200)
                 .body(containsString("secret"));
     }
