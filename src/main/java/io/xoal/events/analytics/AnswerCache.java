@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.common.Hashes;
 import io.xoal.events.common.Instants;
 import io.xoal.events.segment.definition.SqlParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -65,7 +63,7 @@ public class AnswerCache {
      */
     public <T> Uni<T> answer(long workspaceId, String sql, SqlParams params, String extra, List<String> names,
                              Instant from, Instant to, Class<T> type, Function<AnalyticsReads.Snapshotted, T> view) {
-        byte[] key = key(sql + '\u0001' + params.describe() + '\u0001' + extra);
+        byte[] key = Hashes.sha256(sql + '\u0001' + params.describe() + '\u0001' + extra);
         return pool.preparedQuery(LOOKUP).execute(Tuple.of(workspaceId, key))
                 .map(rows -> rows.iterator().hasNext() ? read(rows.iterator().next().getString("answer"), type) : null)
                 .onFailure().recoverWithItem(failure -> {
@@ -105,11 +103,4 @@ public class AnswerCache {
         }
     }
 
-    private static byte[] key(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.xoal.events.analytics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.common.AdvisoryLocks;
 import io.xoal.events.common.Instants;
 import io.xoal.events.segment.definition.SqlParams;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,13 +49,9 @@ public class HourlyCounts {
 
     /** Folds up to {@value #HOURS_PER_RUN} hours and drops day-old answers; the number of hours folded (0 when another replica is folding). */
     public Uni<Integer> fold() {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
-                .execute(Tuple.of(LOCK))
-                .chain(rows -> rows.iterator().next().getBoolean("locked")
-                        ? conn.preparedQuery(FOLD).execute(Tuple.of(HOURS_PER_RUN))
-                                .call(() -> conn.query(FORGET_ANSWERS).execute())
-                                .map(folded -> folded.rowCount())
-                        : Uni.createFrom().item(0)));
+        return AdvisoryLocks.ifFree(pool, LOCK, conn -> conn.preparedQuery(FOLD).execute(Tuple.of(HOURS_PER_RUN))
+                .call(() -> conn.query(FORGET_ANSWERS).execute())
+                .map(folded -> folded.rowCount()));
     }
 
     /** The start of the hour after the one holding {@code t} (an exclusive bound of whole hours). */

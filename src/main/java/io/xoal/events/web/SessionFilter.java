@@ -15,8 +15,6 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Set;
 
@@ -67,7 +65,7 @@ public class SessionFilter {
     }
 
     private Response admit(ContainerRequestContext request, DashboardSessions.Session session) {
-        if (!SAFE.contains(request.getMethod()) && !sameToken(request.getHeaderString(CSRF_HEADER), session.csrf())) {
+        if (!SAFE.contains(request.getMethod()) && !DashboardSessions.sameToken(request.getHeaderString(CSRF_HEADER), session.csrf())) {
             throw new ProblemException(403, "Forbidden",
                     "This dashboard request has no valid CSRF token (header " + CSRF_HEADER + "); reload the page",
                     List.of(), null);
@@ -85,11 +83,6 @@ public class SessionFilter {
             return Response.seeOther(URI.create("/sign-in")).build();
         }
         throw new ProblemException(401, "Unauthorized", "Sign in to the dashboard first", List.of(), null);
-    }
-
-    private static boolean sameToken(String sent, String expected) {
-        return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isPage(SimpleResourceInfo resource) {

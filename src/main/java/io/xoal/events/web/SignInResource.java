@@ -14,8 +14,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Signing in to the dashboard with an admin key (posted in a form, never in a URL).
@@ -59,8 +57,7 @@ public class SignInResource {
     @Operation(hidden = true)
     public Uni<Response> signIn(@FormParam("key") String key, @FormParam("form_token") String formToken,
                                 @CookieParam(SIGN_IN_COOKIE) String cookieToken) {
-        if (formToken == null || cookieToken == null || !MessageDigest.isEqual(
-                formToken.getBytes(StandardCharsets.UTF_8), cookieToken.getBytes(StandardCharsets.UTF_8))) {
+        if (cookieToken == null || !DashboardSessions.sameToken(formToken, cookieToken)) {
             return Uni.createFrom().item(form(403, "The sign-in form expired or came from another site; try again."));
         }
         if (key == null || key.isBlank()) {

@@ -1,8 +1,7 @@
 package io.xoal.events.workspace;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.xoal.events.common.Hashes;
+
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
@@ -45,10 +44,6 @@ public final class ApiKeys {
     }
 
     public static byte[] hash(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Hashes.sha256(key);
     }
 }

@@ -3,6 +3,7 @@ package io.xoal.events.segment.ledger;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.xoal.events.common.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -38,10 +39,7 @@ public class SizeBuckets {
 
     /** Folds up to {@value #HOURS_PER_RUN} hours; the number folded (0 when another replica is folding). */
     public Uni<Integer> compact() {
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
-                .execute(Tuple.of(LOCK))
-                .chain(rows -> rows.iterator().next().getBoolean("locked")
-                        ? conn.preparedQuery(FOLD).execute(Tuple.of(HOURS_PER_RUN)).map(folded -> folded.rowCount())
-                        : Uni.createFrom().item(0)));
+        return AdvisoryLocks.ifFree(pool, LOCK, conn -> conn.preparedQuery(FOLD).execute(Tuple.of(HOURS_PER_RUN))
+                .map(folded -> folded.rowCount()));
     }
 }
