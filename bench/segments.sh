@@ -4,14 +4,18 @@
 #  G3 full recompute of "performed purchase in the last 30 days" vs the hand-written SQL in
 #     bench/segments/purchase_30d.sql (warm, median of REPEATS; the first, cold one is reported too)
 #  G4 bringing 20 segments up to date after 10k new events (server-side evaluation time) vs G3
+#  E1 event-driven evaluation throughput with the 20 segments ÷ the ingest throughput it serves, sustained
+#     (E1_EVENTS events at full batch rate; evaluation throughput = events ÷ time until the queue is empty)
 #  G7 event acknowledged -> membership visible, p99, under concurrent batch ingest (median of REPEATS rounds)
 #  ingest throughput while all 20 segments are recomputed every 10 s vs without
-# Usage: bench/segments.sh   (env: CUSTOMERS, EVENTS, REPEATS)
+# Usage: bench/segments.sh   (env: CUSTOMERS, EVENTS, REPEATS; SEED=<database>: generate once into that
+# database and copy it for every later run with the same SEED, instead of generating again)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CUSTOMERS=${CUSTOMERS:-1000000}
 EVENTS=${EVENTS:-10000000}
 REPEATS=${REPEATS:-3}
+E1_EVENTS=${E1_EVENTS:-500000}
 PORT=${PORT:-18081}
 OUT=bench/out/segments
 mkdir -p "$OUT"
@@ -21,15 +25,32 @@ db() { su_psql -d xoal_segbench "$@"; }
 api() { curl -sf -H "Authorization: Bearer $ADM" -H 'Content-Type: application/json' "$@"; }
 metric() { curl -s "$BASE/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 
-java -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
-PID=$!
+seeded() { [ -n "${SEED:-}" ] && [ "$(su_psql -c "SELECT count(*) FROM pg_database WHERE datname = '$SEED'")" = 1 ]; }
+copy_db() { su_psql -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)" -c "CREATE DATABASE $2 TEMPLATE $1 OWNER xoal"; }
+start() {
+  java -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
+  PID=$!
+  until curl -sf -o /dev/null "$BASE/q/health/ready"; do kill -0 $PID || { cat "$OUT/service.log"; exit 1; }; sleep 0.2; done
+}
+: > "$OUT/service.log"
 trap 'kill $PID 2>/dev/null || true' EXIT
-until curl -sf -o /dev/null "$BASE/q/health/ready"; do kill -0 $PID || { cat "$OUT/service.log"; exit 1; }; sleep 0.2; done
-
-echo "== generating $CUSTOMERS customers and $EVENTS events (SQL, not measured)"
-t0=$(date +%s)
-db -v customers="$CUSTOMERS" -v events="$EVENTS" -f "$PWD/bench/segments/generate.sql"
-echo "generated in $(( $(date +%s) - t0 )) s: $(db -c "SELECT count(*) FROM events") events, $(db -c "SELECT count(*) FROM subject_event_daily") rollup rows"
+if seeded; then
+  echo "== copying the data generated before from $SEED"
+  copy_db "$SEED" xoal_segbench
+  start
+else
+  start
+  echo "== generating $CUSTOMERS customers and $EVENTS events (SQL, not measured)"
+  t0=$(date +%s)
+  db -v customers="$CUSTOMERS" -v events="$EVENTS" -f "$PWD/bench/segments/generate.sql"
+  echo "generated in $(( $(date +%s) - t0 )) s"
+  if [ -n "${SEED:-}" ]; then
+    kill $PID; wait $PID 2>/dev/null || true
+    copy_db xoal_segbench "$SEED"
+    start
+  fi
+fi
+echo "data: $(db -c "SELECT count(*) FROM events") events, $(db -c "SELECT count(*) FROM subject_event_daily") rollup rows"
 
 # A segment's recompute time, server-side: refresh.finished_at - refresh.started_at, once it is done at this version.
 await_refresh() { # id version -> ms
@@ -109,6 +130,24 @@ for r in $(seq 1 "$REPEATS"); do
 done
 G4_MED=$(printf '%s\n' "${g4[@]}" | median)
 
+echo "== E1: $E1_EVENTS events at full rate; evaluation throughput ÷ ingest throughput (REPEATS runs)"
+queued() { db -c 'SELECT coalesce(sum(cardinality(usids)), 0) FROM segment_work'; }
+e1=()
+for r in $(seq 1 "$REPEATS"); do
+  ( while true; do echo "$(date +%s) $(queued)"; sleep 5; done ) > "$OUT/e1-queue-$r.txt" &
+  SAMPLER=$!
+  t=$(date +%s%N)
+  node bench/load.mjs batch "$E1_EVENTS" 250 4 "$BASE/ingest/v1/event" "$ING" "e1-$r-$RANDOM" > "$OUT/e1-ingest-$r.txt"
+  ingest_ms=$(( ($(date +%s%N) - t) / 1000000 )); left=$(queued)
+  until [ "$(db -c 'SELECT count(*) FROM segment_work')" = "0" ]; do sleep 0.05; done
+  drained_ms=$(( ($(date +%s%N) - t) / 1000000 ))
+  kill $SAMPLER 2>/dev/null || true; wait $SAMPLER 2>/dev/null || true
+  e1+=( "$(awk "BEGIN {printf \"%.2f\", $ingest_ms / $drained_ms}")" )
+  echo "run $r: ingest $(( E1_EVENTS * 1000 / ingest_ms )) ev/s over $ingest_ms ms; queue empty at $drained_ms ms" \
+    "($left touched customers queued when ingest ended; queue every 5 s: $(awk '{printf "%s ", $2}' "$OUT/e1-queue-$r.txt")); E1 ${e1[-1]}"
+done
+E1_MED=$(printf '%s\n' "${e1[@]}" | median)
+
 echo "== G7: event -> visible membership under concurrent batch ingest (REPEATS rounds of 200 probes)"
 g7=()
 for r in $(seq 1 "$REPEATS"); do
@@ -150,6 +189,7 @@ cat <<REPORT | tee "$OUT/summary.txt"
 == Summary ($(date -u +%F), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, PostgreSQL $(su_psql -c 'SHOW server_version'); $EVENTS events, $CUSTOMERS customers)
 G3 recompute 'purchase in 30 days' (warm): ${OURS_MED} ms vs hand-written SQL ${HAND_MED} ms: ratio $(awk "BEGIN {printf \"%.2f\", $OURS_MED/$HAND_MED}") (goal <= 2 and <= 1500 ms); cold first recompute ${COLD_MS} ms; ${OURS_COUNT} members (hand-written: ${HAND_COUNT})
 G4 20 segments after 10k new events: ${G4_MED} ms of evaluation; ratio to G3 $(awk "BEGIN {printf \"%.3f\", $G4_MED/$OURS_MED}") (goal <= 0.05 and <= 100 ms)
+E1 evaluation throughput ÷ ingest throughput, $E1_EVENTS events at full rate, median of $REPEATS: ${E1_MED} (goal >= 1.0)
 G7 event -> visible membership under ingest, median of $REPEATS rounds: p50 ${G7_P50} ms, p99 ${G7_P99} ms (goal p99 <= 1000 ms)
 ingest while recomputing every 10 s: ${WITH_MED} vs ${WITHOUT_MED} ev/s: ratio $(awk "BEGIN {printf \"%.2f\", $WITH_MED/$WITHOUT_MED}") (goal >= 0.8)
 REPORT

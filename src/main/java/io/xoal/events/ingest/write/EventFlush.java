@@ -63,11 +63,12 @@ class EventFlush {
             """ + WorkflowEnrolment.cte("$10") + ",\n" + WorkflowSignals.cte("$10") + """
             ,
             work AS (
-              INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)
-              SELECT workspace_id, array_agg(subject_id ORDER BY id), array_agg(id ORDER BY id), array_agg(name ORDER BY id), now()
-              FROM (SELECT id, workspace_id, subject_id, name FROM e WHERE subject_kind = 'customer'
+              INSERT INTO segment_work (workspace_id, usids, event_ids, names, occurred_ats, created_at)
+              SELECT workspace_id, array_agg(subject_id ORDER BY id), array_agg(id ORDER BY id), array_agg(name ORDER BY id),
+                     array_agg(occurred_at ORDER BY id), now()
+              FROM (SELECT id, workspace_id, subject_id, name, occurred_at FROM e WHERE subject_kind = 'customer'
                     UNION ALL
-                    SELECT e.id, e.workspace_id, e.subject_id, NULL FROM e
+                    SELECT e.id, e.workspace_id, e.subject_id, NULL, e.occurred_at FROM e
                     JOIN customers c ON c.workspace_id = e.workspace_id AND c.usid = e.subject_id
                     WHERE e.subject_kind = 'customer' AND c.first_event_at = e.occurred_at) x
               GROUP BY workspace_id

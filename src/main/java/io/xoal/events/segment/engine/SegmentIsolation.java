@@ -79,6 +79,11 @@ public class SegmentIsolation {
             return failures.containsKey(segmentId);
         }
 
+        /** Whether the segment had failed at its current version before this transaction. */
+        boolean isFailing(long segmentId) {
+            return failing.contains(segmentId);
+        }
+
         /** The segments whose lock another evaluation held, so that they were not evaluated. */
         List<LiveSegment> busy() {
             return busy;

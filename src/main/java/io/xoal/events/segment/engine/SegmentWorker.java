@@ -1,5 +1,6 @@
 package io.xoal.events.segment.engine;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -17,9 +18,12 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +53,12 @@ public class SegmentWorker {
     private static final String QUEUED = "SELECT workspace_id FROM segment_work GROUP BY workspace_id ORDER BY min(id) LIMIT 1000";
 
     private static final String CLAIM = """
-            SELECT id, usids, event_ids, names FROM segment_work WHERE workspace_id = $1
+            SELECT id, usids, event_ids, names, occurred_ats FROM segment_work WHERE workspace_id = $1
             ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED""";
 
     private static final String REQUEUE = """
-            INSERT INTO segment_work (workspace_id, usids, event_ids, names, created_at)
-            VALUES ($1, $2, $3, $4, now())""";
+            INSERT INTO segment_work (workspace_id, usids, event_ids, names, occurred_ats, created_at)
+            VALUES ($1, $2, $3, $4, $5, now())""";
 
     /** What one drain came to: queue rows taken, and whether a busy segment's entries were queued again. */
     private record Drained(int rows, boolean deferred) {
@@ -68,6 +72,9 @@ public class SegmentWorker {
     private final SegmentEvaluator evaluator;
     private final SegmentConfig config;
     private final Clock clock;
+    private final DecidedTransitions decisions;
+    private final Counter decisionsCounter;
+    private final Counter statementsCounter;
     private final AtomicBoolean scanning = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     /** Workspaces that waited for a free slot in the last scan. */
@@ -76,9 +83,12 @@ public class SegmentWorker {
     private final Map<Long, Long> lastServed = new ConcurrentHashMap<>();
     private final AtomicLong served = new AtomicLong();
 
-    public SegmentWorker(Pool pool, SegmentIsolation isolation, SegmentEvaluator evaluator, SegmentConfig config, Clock clock,
-                         MeterRegistry registry, Vertx vertx) {
+    public SegmentWorker(Pool pool, SegmentIsolation isolation, SegmentEvaluator evaluator, DecidedTransitions decisions,
+                         SegmentConfig config, Clock clock, MeterRegistry registry, Vertx vertx) {
         this.pool = pool;
+        this.decisions = decisions;
+        this.decisionsCounter = candidates(registry, "decided");
+        this.statementsCounter = candidates(registry, "statement");
         this.vertx = vertx;
         this.batches = Timer.builder("xoal.segments.work.duration")
                 .description("One event-driven evaluation transaction: one workspace's queued work taken, its segments brought up to date")
@@ -88,6 +98,12 @@ public class SegmentWorker {
         this.evaluator = evaluator;
         this.config = config;
         this.clock = clock;
+    }
+
+    private static Counter candidates(MeterRegistry registry, String path) {
+        return Counter.builder("xoal.segments.candidates").tag("path", path)
+                .description("Event-driven candidates (customer × segment): decided from the touching events alone, or evaluated by the segment's statement")
+                .register(registry);
     }
 
     void onFlush(@Observes FlushCommitted committed) {
@@ -195,11 +211,12 @@ public class SegmentWorker {
         List<Long> ids = new ArrayList<>();
         for (Row row : rows) {
             ids.add(row.getLong("id"));
-            touched.add(row.getArrayOfLongs("usids"), row.getArrayOfLongs("event_ids"), row.getArrayOfStrings("names"));
+            touched.add(row.getArrayOfLongs("usids"), row.getArrayOfLongs("event_ids"), row.getArrayOfStrings("names"),
+                    row.getArrayOfOffsetDateTimes("occurred_ats"));
         }
         SegmentIsolation.Outcomes outcomes = new SegmentIsolation.Outcomes();
         return isolation.evaluable(conn, workspaceId, outcomes)
-                .chain(active -> evaluate(conn, active, touched, outcomes))
+                .chain(active -> evaluate(conn, workspaceId, active, touched, outcomes))
                 .chain(() -> isolation.record(conn, outcomes))
                 .chain(retry -> retry ? Uni.createFrom().item(false)
                         : requeue(conn, workspaceId, touched, outcomes.busy())
@@ -218,17 +235,25 @@ public class SegmentWorker {
         return conn.preparedQuery(REQUEUE).execute(Tuple.of(workspaceId,
                         entries.stream().map(Touched.Entry::usid).toArray(Long[]::new),
                         entries.stream().map(Touched.Entry::event).toArray(Long[]::new),
-                        entries.stream().map(Touched.Entry::name).toArray(String[]::new)))
+                        entries.stream().map(Touched.Entry::name).toArray(String[]::new),
+                        entries.stream().map(Touched.Entry::occurredAt).toArray(OffsetDateTime[]::new)))
                 .replaceWith(true);
     }
 
     /**
-     * Each segment is evaluated as of the moment its statement starts: flushes that commit
-     * meanwhile are then (almost always) before it, and their own queued work follows anyway.
+     * Decides first, for every segment, the candidates whose touching events alone decide the
+     * answer ({@link EventProof}) and writes those in one statement ({@link DecidedTransitions});
+     * then evaluates the others with each segment's statement, in dependency order. A segment
+     * that is failing takes the statement for all its candidates (so that a success can clear
+     * it). Each statement evaluates as of the moment it starts: flushes that commit meanwhile are
+     * then (almost always) before it, and their own queued work follows anyway.
      */
-    private Uni<Void> evaluate(SqlConnection conn, List<LiveSegment> active, Touched touched, SegmentIsolation.Outcomes outcomes) {
+    private Uni<Void> evaluate(SqlConnection conn, long workspaceId, List<LiveSegment> active, Touched touched,
+                               SegmentIsolation.Outcomes outcomes) {
+        Instant now = clock.instant();
         Map<Long, Map<Long, String>> evaluated = new HashMap<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        Map<LiveSegment, List<DecidedTransitions.Decision>> decided = new LinkedHashMap<>();
+        Map<LiveSegment, Map<Long, String>> undecided = new LinkedHashMap<>();
         for (LiveSegment segment : active) {
             Map<Long, String> candidates = touched.candidates(segment);
             segment.facts().dependsOn().forEach(dep -> evaluated.getOrDefault(dep, Map.of()).forEach(candidates::putIfAbsent));
@@ -236,12 +261,40 @@ public class SegmentWorker {
                 continue;
             }
             evaluated.put(segment.id(), candidates);
-            Long[] skippable = skippable(segment, touched, candidates, evaluated).toArray(Long[]::new);
-            chain = chain.chain(() -> isolation.run(conn, segment, outcomes, true,
-                    () -> evaluator.candidates(conn, segment, candidates.keySet().toArray(Long[]::new),
-                            candidates.values().toArray(String[]::new), skippable, clock.instant())).replaceWithVoid());
+            Map<Long, String> rest = new LinkedHashMap<>(candidates);
+            if (!outcomes.isFailing(segment.id())) {
+                List<DecidedTransitions.Decision> decisions = new ArrayList<>();
+                candidates.forEach((usid, cause) -> {
+                    Boolean answer = EventProof.decide(segment.definition(), usid, touched, now);
+                    if (answer != null) {
+                        decisions.add(new DecidedTransitions.Decision(usid, answer, cause));
+                        rest.remove(usid);
+                    }
+                });
+                if (!decisions.isEmpty()) {
+                    decided.put(segment, decisions);
+                }
+            }
+            undecided.put(segment, rest);
         }
-        return chain;
+        decisionsCounter.increment(decided.values().stream().mapToInt(List::size).sum());
+        return decisions.write(conn, workspaceId, decided, outcomes, now).chain(failed -> {
+            failed.forEach(segment -> decided.get(segment).forEach(d -> undecided.get(segment).put(d.usid(), d.cause())));
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Map.Entry<LiveSegment, Map<Long, String>> entry : undecided.entrySet()) {
+                LiveSegment segment = entry.getKey();
+                Map<Long, String> candidates = entry.getValue();
+                if (candidates.isEmpty() || outcomes.busy().contains(segment)) {
+                    continue;
+                }
+                statementsCounter.increment(candidates.size());
+                Long[] skippable = skippable(segment, touched, candidates, evaluated).toArray(Long[]::new);
+                chain = chain.chain(() -> isolation.run(conn, segment, outcomes, true,
+                        () -> evaluator.candidates(conn, segment, candidates.keySet().toArray(Long[]::new),
+                                candidates.values().toArray(String[]::new), skippable, clock.instant())).replaceWithVoid());
+            }
+            return chain;
+        });
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.xoal.events.segment.engine;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,7 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The customers one workspace's queued work touched: by event name, the latest event of each,
+ * The customers one workspace's queued work touched: by event name, the latest event of each and
+ * when each such event occurred (when the writer recorded it: the ingest flush does),
  * the customers who changed themselves — their profile (an entry without event), or where their
  * history starts (an event entry without a name: the flush writes one for an event that is the
  * customer's first, which a new customer's or a back-filled event is) — and the customers who
@@ -19,21 +22,28 @@ import java.util.Set;
  */
 final class Touched {
 
-    /** One queued entry: a customer, the event that touched them (null: a profile change; negative: a segment), its name. */
-    record Entry(Long usid, Long event, String name) {
+    /**
+     * One queued entry: a customer, the event that touched them (null: a profile change; negative:
+     * a segment), its name, and when it occurred (null when not recorded).
+     */
+    record Entry(Long usid, Long event, String name, OffsetDateTime occurredAt) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
     private final Map<Long, Long> lastEvent = new LinkedHashMap<>();
     private final Map<String, Map<Long, Long>> byName = new HashMap<>();
+    /** name → usid → when the touching events of that name occurred. */
+    private final Map<String, Map<Long, List<Instant>>> occurred = new HashMap<>();
     private final Map<Long, Set<Long>> bySegment = new HashMap<>();
     private final Set<Long> profileChanged = new HashSet<>();
     /** usid → cause, of the customers whose profile or history start changed. */
     private final Map<Long, String> changed = new LinkedHashMap<>();
 
-    void add(Long[] usids, Long[] eventIds, String[] names) {
+    /** One queue row's entries; {@code occurredAts} may be null (not recorded). */
+    void add(Long[] usids, Long[] eventIds, String[] names, OffsetDateTime[] occurredAts) {
         for (int i = 0; i < usids.length; i++) {
-            entries.add(new Entry(usids[i], eventIds[i], names[i]));
+            OffsetDateTime at = occurredAts == null ? null : occurredAts[i];
+            entries.add(new Entry(usids[i], eventIds[i], names[i], at));
             Long event = eventIds[i];
             if (event != null && event < 0) {
                 bySegment.computeIfAbsent(-event, s -> new LinkedHashSet<>()).add(usids[i]);
@@ -50,7 +60,21 @@ final class Touched {
             if (names[i] != null) {
                 byName.computeIfAbsent(names[i], n -> new HashMap<>()).put(usids[i], event);
             }
+            if (names[i] != null && event != null && at != null) {
+                occurred.computeIfAbsent(names[i], n -> new HashMap<>()).computeIfAbsent(usids[i], u -> new ArrayList<>())
+                        .add(at.toInstant());
+            }
         }
+    }
+
+    /** Whether an event of {@code name} touched the customer that occurred in {@code [from, to)} (null: unbounded). */
+    boolean occurredIn(String name, long usid, Instant from, Instant to) {
+        for (Instant at : occurred.getOrDefault(name, Map.of()).getOrDefault(usid, List.of())) {
+            if ((from == null || !at.isBefore(from)) && (to == null || at.isBefore(to))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** usid → cause, for the customers this segment can change for. */

@@ -5,6 +5,7 @@ import io.xoal.events.segment.definition.Definitions;
 import io.xoal.events.segment.definition.Node;
 import org.junit.jupiter.api.Test;
 
+import java.time.OffsetDateTime;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,14 +24,14 @@ class TouchedTest {
     private static Touched touched() {
         Touched touched = new Touched();
         touched.add(new Long[]{1L, 2L, 3L, 4L, 5L, 6L}, new Long[]{10L, 11L, null, 12L, -7L, 13L},
-                new String[]{"purchase", "login", null, null, null, "search"});
+                new String[]{"purchase", "login", null, null, null, "search"}, null);
         return touched;
     }
 
     private static Map<Long, String> requeued(LiveSegment segment) {
         Touched again = new Touched();
         touched().sourcesOf(segment).forEach(entry -> again.add(new Long[]{entry.usid()}, new Long[]{entry.event()},
-                new String[]{entry.name()}));
+                new String[]{entry.name()}, new OffsetDateTime[]{entry.occurredAt()}));
         return again.candidates(segment);
     }
 
