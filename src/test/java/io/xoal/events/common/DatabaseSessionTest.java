@@ -1,9 +1,12 @@
 package io.xoal.events.common;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,30 @@ class DatabaseSessionTest {
 
     @Inject
     Pool pool;
+
+    /**
+     * A statement is prepared once per session and kept: planning a read over the event
+     * partitions costs more than running it (docs/performance.md, issue 13). Executed seven times
+     * on one session, it is one prepared statement that was planned or reused seven times.
+     */
+    @Test
+    void aStatementRunAgainOnASessionIsNotPreparedAgain() {
+        String feed = "SELECT id FROM events WHERE workspace_id = $1 AND id < $2 ORDER BY id DESC LIMIT 10";
+        long plans = pool.withConnection(conn -> {
+            Uni<?> runs = Uni.createFrom().voidItem();
+            for (int i = 0; i < 7; i++) {
+                runs = runs.chain(() -> conn.preparedQuery(feed).execute(Tuple.of(1L, Long.MAX_VALUE)));
+            }
+            return runs.chain(() -> conn.preparedQuery("SELECT count(*) AS statements, sum(generic_plans + custom_plans) AS plans"
+                            + " FROM pg_prepared_statements WHERE statement = $1").execute(Tuple.of(feed)))
+                    .map(rows -> {
+                        Row row = rows.iterator().next();
+                        assertEquals(1L, row.getLong("statements"), "prepared once");
+                        return row.getLong("plans");
+                    });
+        }).await().indefinitely();
+        assertEquals(7L, plans);
+    }
 
     @Test
     void theServicesSessionsHaveJitOff() {
