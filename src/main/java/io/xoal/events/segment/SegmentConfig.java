@@ -52,6 +52,13 @@ public interface SegmentConfig {
     @WithDefault("500000")
     long refreshChunk();
 
+    /**
+     * While this replica ingests, the share of the time a full recompute may run: it pauses after
+     * each chunk for the rest (1 turns the pause off).
+     */
+    @WithDefault("0.2")
+    double refreshShare();
+
     /** A running recompute whose heartbeat is older than this is taken over (its replica died). */
     @WithDefault("PT1M")
     Duration refreshStale();

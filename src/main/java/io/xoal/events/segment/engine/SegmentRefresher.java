@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,6 +22,7 @@ import static io.xoal.events.common.Instants.utc;
  * progress on the segment. A replica claims a segment with SKIP LOCKED; a recompute whose
  * replica died (stale heartbeat) is taken over. A definition changed meanwhile restarts it. A
  * recompute that moved many members refreshes the table's statistics ({@link TableStatistics}).
+ * While the replica ingests, it pauses between chunks ({@link RefreshPace}).
  */
 @ApplicationScoped
 public class SegmentRefresher {
@@ -53,12 +55,14 @@ public class SegmentRefresher {
     private final LiveSegments segments;
     private final SegmentEvaluator evaluator;
     private final TableStatistics statistics;
+    private final RefreshPace pace;
     private final SegmentConfig config;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public SegmentRefresher(Pool pool, LiveSegments segments, SegmentEvaluator evaluator, TableStatistics statistics,
-                            SegmentConfig config, Clock clock) {
+                            RefreshPace pace, SegmentConfig config, Clock clock) {
+        this.pace = pace;
         this.pool = pool;
         this.segments = segments;
         this.evaluator = evaluator;
@@ -101,6 +105,12 @@ public class SegmentRefresher {
                 });
     }
 
+    /** The pause {@link RefreshPace} asks for after a chunk that took {@code took}, if any. */
+    private Uni<Void> paused(Duration took) {
+        Duration pause = pace.after(took);
+        return pause.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(pause);
+    }
+
     private Uni<Void> recompute(LiveSegment segment) {
         return pool.preparedQuery(BOUNDS).execute(Tuple.of(segment.workspaceId())).chain(rows -> {
             Row row = rows.iterator().next();
@@ -123,6 +133,7 @@ public class SegmentRefresher {
         // A recompute diffs whole sets: hash joins only (a nested loop over a large "matches" CTE,
         // which the planner may estimate small, would be quadratic).
         // The members moved by this chunk; -1 when the segment changed meanwhile (this recompute is over).
+        long started = System.nanoTime();
         return pool.withTransaction(conn -> conn.query("SET LOCAL enable_nestloop = off").execute()
                         .chain(() -> evaluator.lock(conn, segment.id()))
                         .chain(() -> evaluator.range(conn, segment, from, to, "definition v" + segment.version(), clock.instant()))
@@ -130,7 +141,8 @@ public class SegmentRefresher {
                                 .execute(Tuple.of(segment.id(), percent, utc(clock.instant()), segment.version()))
                                 .map(updated -> updated.rowCount() == 0 ? -1L : result.entered() + result.left())))
                 .chain(moved -> moved < 0 ? Uni.createFrom().voidItem()
-                        : chunk(segment, lo, hi, index + 1, chunks, changed + moved));
+                        : paused(Duration.ofNanos(System.nanoTime() - started))
+                        .chain(() -> chunk(segment, lo, hi, index + 1, chunks, changed + moved)));
     }
 
 }
