@@ -5,12 +5,14 @@
 #  latency of single-event ingest at a fixed 5,000 events/s (open loop)
 #  start-up to first durable ingest, and RSS after it
 #  events-feed latency with millions of stored events
-# Usage: bench/ingest.sh            (env: N=events per run, REPEATS, FILL=rows for the feed test)
+# Usage: bench/ingest.sh            (env: N=events per run, REPEATS, FILL=rows for the feed test,
+#                                    APP=dir of a packaged quarkus-app, default target/quarkus-app)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100000}
 REPEATS=${REPEATS:-3}
 FILL=${FILL:-2000000}
+APP=${APP:-target/quarkus-app}
 PORT=${PORT:-18080}
 OUT=bench/out
 mkdir -p "$OUT"
@@ -20,7 +22,7 @@ source bench/common.sh xoal_bench
 
 echo "== start-up to first durable ingest"
 t0=$(date +%s%N)
-java -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+java -jar "$APP/quarkus-run.jar" > "$OUT/service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null -H "Authorization: Bearer $ING" -d '{"event":"first","properties":{"userId":"s"}}' "$BASE/ingest/v1/event"; do
@@ -46,19 +48,35 @@ COPY stage FROM '/tmp/xoal_bench_rows.csv' (FORMAT csv);
 COPY (SELECT 1::bigint, occurred_at, received_at, message_id, name, subject_kind, subject_id, properties, source FROM stage)
   TO '/tmp/xoal_bench_rows.bin' (FORMAT binary);
 SQL
-copy_rates=(); http_rates=(); segment_rates=()
+# CPU ticks of a process (the JVM), and of PostgreSQL: every process of it alive now (backends, the WAL
+# writer...) plus what its exited backends used (the postmaster's children's times).
+TCK=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pg_ticks() {
+  local t; t=$(awk '{print $16 + $17}' "/proc/$(pgrep -o -u postgres -x postgres)/stat")
+  for p in $(pgrep -u postgres); do t=$(( t + $(ticks "$p" 2>/dev/null || echo 0) )); done; echo "$t"
+}
+per100k() { awk "BEGIN {printf \"%.2f\", $1 / $TCK * 100000 / $N}"; }
+copy_rates=(); http_rates=(); segment_rates=(); copy_pg=(); http_jvm=(); http_pg=()
 for r in $(seq 1 "$REPEATS"); do
-  t0=$(date +%s%N)
+  t0=$(date +%s%N); pg0=$(pg_ticks)
   su_psql -d xoal_bench -c "COPY events (workspace_id, occurred_at, received_at, message_id, name, subject_kind, subject_id, properties, source) FROM '/tmp/xoal_bench_rows.bin' (FORMAT binary)"
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  copy_pg+=( "$(per100k $(( $(pg_ticks) - pg0 )))" )
   copy_rates+=( $(( N * 1000 / ms )) )
   su_psql -d xoal_bench -c "DELETE FROM events WHERE source = 'api' AND message_id LIKE 'copy-%'" -c "VACUUM events"
+  jvm0=$(ticks $PID); pg0=$(pg_ticks)
   res=$(node bench/load.mjs batch "$N" 250 4 "$BASE/ingest/v1/event" "$ING" "b$r-$RANDOM")
+  http_jvm+=( "$(per100k $(( $(ticks $PID) - jvm0 )))" ); http_pg+=( "$(per100k $(( $(pg_ticks) - pg0 )))" )
   http_rates+=( $(echo "$res" | sed 's/.*"eventsPerSecond":\([0-9]*\).*/\1/') )
   seg=$(node bench/load.mjs batch "$N" 250 4 "$BASE/v1/batch" "$ING" "s$r-$RANDOM" segment)
   segment_rates+=( $(echo "$seg" | sed 's/.*"eventsPerSecond":\([0-9]*\).*/\1/') )
-  echo "run $r: COPY ${copy_rates[-1]} ev/s, HTTP batch ${http_rates[-1]} ev/s  $res; Segment /v1/batch ${segment_rates[-1]} ev/s  $seg"
+  echo "run $r: COPY ${copy_rates[-1]} ev/s (PostgreSQL ${copy_pg[-1]} CPU-s per 100k), HTTP batch ${http_rates[-1]} ev/s" \
+    "(JVM ${http_jvm[-1]}, PostgreSQL ${http_pg[-1]} CPU-s per 100k)  $res; Segment /v1/batch ${segment_rates[-1]} ev/s  $seg"
 done
+COPY_PG_MED=$(printf '%s\n' "${copy_pg[@]}" | median)
+HTTP_JVM_MED=$(printf '%s\n' "${http_jvm[@]}" | median)
+HTTP_PG_MED=$(printf '%s\n' "${http_pg[@]}" | median)
 COPY_MED=$(printf '%s\n' "${copy_rates[@]}" | median)
 HTTP_MED=$(printf '%s\n' "${http_rates[@]}" | median)
 SEGMENT_MED=$(printf '%s\n' "${segment_rates[@]}" | median)
@@ -103,6 +121,7 @@ cat <<REPORT | tee "$OUT/summary.txt"
 
 == Summary ($(date -u +%F), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, PostgreSQL $(su_psql -c 'SHOW server_version'))
 G1 batch ingest (250/request, 4 conns): ${HTTP_MED} ev/s; binary COPY ${COPY_MED} ev/s; ratio $(awk "BEGIN {printf \"%.2f\", $HTTP_MED/$COPY_MED}") (goal >= 0.5)
+CPU-seconds per 100k events (medians): HTTP batch: JVM ${HTTP_JVM_MED}, PostgreSQL ${HTTP_PG_MED}; binary COPY: PostgreSQL ${COPY_PG_MED}
 Segment /v1/batch (same events, Basic):  ${SEGMENT_MED} ev/s; ratio to the native endpoint $(awk "BEGIN {printf \"%.2f\", $SEGMENT_MED/$HTTP_MED}") (goal >= 0.8)
 G2 single-event requests (64 conns):     ${SINGLE_MED} ev/s; ratio to batch $(awk "BEGIN {printf \"%.2f\", $SINGLE_MED/$HTTP_MED}") (goal >= 0.2 and >= 10,000 ev/s)
 single-event latency at 5,000 ev/s:      client p50 ${P50_MED} ms, p99 ${P99_MED} ms; server-side p50 ${SP50_MED} ms, p99 ${SP99_MED} ms (goal p99 <= 20 ms)

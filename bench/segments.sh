@@ -8,7 +8,7 @@
 #     (E1_EVENTS events at full batch rate; evaluation throughput = events ÷ time until the queue is empty)
 #  G7 event acknowledged -> membership visible, p99, under concurrent batch ingest (median of REPEATS rounds)
 #  ingest throughput while all 20 segments are recomputed every 10 s vs without
-# Usage: bench/segments.sh   (env: CUSTOMERS, EVENTS, REPEATS; SEED=<database>: generate once into that
+# Usage: bench/segments.sh   (env: CUSTOMERS, EVENTS, REPEATS, APP=dir of a packaged quarkus-app; SEED=<database>: generate once into that
 # database and copy it for every later run with the same SEED, instead of generating again)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,7 @@ CUSTOMERS=${CUSTOMERS:-1000000}
 EVENTS=${EVENTS:-10000000}
 REPEATS=${REPEATS:-3}
 E1_EVENTS=${E1_EVENTS:-500000}
+APP=${APP:-target/quarkus-app}
 PORT=${PORT:-18081}
 OUT=bench/out/segments
 mkdir -p "$OUT"
@@ -26,9 +27,9 @@ api() { curl -sf -H "Authorization: Bearer $ADM" -H 'Content-Type: application/j
 metric() { curl -s "$BASE/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 
 seeded() { [ -n "${SEED:-}" ] && [ "$(su_psql -c "SELECT count(*) FROM pg_database WHERE datname = '$SEED'")" = 1 ]; }
-copy_db() { su_psql -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)" -c "CREATE DATABASE $2 TEMPLATE $1 OWNER xoal"; }
+copy_db() { su_psql -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)" -c "CREATE DATABASE $2 TEMPLATE $1 OWNER xoal STRATEGY FILE_COPY"; }
 start() {
-  java -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
+  java -jar "$APP/quarkus-run.jar" >> "$OUT/service.log" 2>&1 &
   PID=$!
   until curl -sf -o /dev/null "$BASE/q/health/ready"; do kill -0 $PID || { cat "$OUT/service.log"; exit 1; }; sleep 0.2; done
 }
