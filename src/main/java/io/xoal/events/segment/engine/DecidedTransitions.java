@@ -1,7 +1,6 @@
 package io.xoal.events.segment.engine;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.segment.SegmentConfig;
@@ -11,11 +10,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static io.xoal.events.common.Instants.utc;
 
@@ -24,18 +20,14 @@ import static io.xoal.events.common.Instants.utc;
  * segments in ONE statement: the members who enter (an existing customer, not yet a member) and
  * leave, their transitions in the ledger with the deciding event as the cause, the workflows they
  * start or reach ({@link LedgerEnrolment}), and the queue rows for the segments that read these
- * ({@code in_segment}), as {@link SegmentEvaluator} writes an evaluation's. The segments' locks are
- * tried first, in one round trip; a busy segment is left out (the caller defers it). The statement
- * runs in its own savepoint under the evaluation time limit; if it fails, nothing of it stays and
+ * ({@code in_segment}), as {@link SegmentEvaluator} writes an evaluation's. The statement runs in
+ * its own savepoint under the evaluation time limit; if it fails, nothing of it stays and
  * the caller evaluates those customers with each segment's statement instead.
  */
 @ApplicationScoped
 class DecidedTransitions {
 
     private static final Logger LOG = Logger.getLogger(DecidedTransitions.class);
-
-    private static final String TRY_LOCKS = "SELECT s AS id, pg_try_advisory_xact_lock(" + SegmentEvaluator.LOCK_CLASS
-            + ", s::int) AS locked FROM unnest($1::bigint[]) s";
 
     private static final String WRITE = """
             WITH d AS MATERIALIZED (
@@ -72,33 +64,15 @@ class DecidedTransitions {
     }
 
     /**
-     * Writes {@code decided} (segment → its decisions); completes with the segments whose
-     * decisions were not written because their statement failed (to be evaluated by their own
-     * statements), after noting the busy ones in {@code outcomes}.
+     * Writes {@code decided} (segment → its decisions, each of which changes a membership; the
+     * caller holds the segments' locks); completes with the segments whose decisions were not
+     * written because the statement failed (to be evaluated by their own statements).
      */
-    Uni<List<LiveSegment>> write(SqlConnection conn, long workspaceId, Map<LiveSegment, List<Decision>> decided,
-                                 SegmentIsolation.Outcomes outcomes, Instant now) {
+    Uni<List<LiveSegment>> write(SqlConnection conn, long workspaceId, Map<LiveSegment, List<Decision>> decided, Instant now) {
         if (decided.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        Map<Long, LiveSegment> byId = new LinkedHashMap<>();
-        decided.keySet().forEach(segment -> byId.put(segment.id(), segment));
-        return conn.preparedQuery(TRY_LOCKS).execute(Tuple.of((Object) byId.keySet().toArray(Long[]::new))).chain(locks -> {
-            Set<Long> free = new HashSet<>();
-            for (Row row : locks) {
-                if (row.getBoolean("locked")) {
-                    free.add(row.getLong("id"));
-                } else {
-                    outcomes.busy().add(byId.get(row.getLong("id")));
-                }
-            }
-            List<LiveSegment> written = byId.values().stream().filter(segment -> free.contains(segment.id())).toList();
-            return written.isEmpty() ? Uni.createFrom().item(List.<LiveSegment>of()) : statement(conn, workspaceId, written, decided, now);
-        });
-    }
-
-    private Uni<List<LiveSegment>> statement(SqlConnection conn, long workspaceId, List<LiveSegment> segments,
-                                             Map<LiveSegment, List<Decision>> decided, Instant now) {
+        List<LiveSegment> segments = List.copyOf(decided.keySet());
         List<Long> ids = new ArrayList<>();
         List<Long> usids = new ArrayList<>();
         List<String> causes = new ArrayList<>();

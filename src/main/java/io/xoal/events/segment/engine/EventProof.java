@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the events that touched a customer prove of a definition on their own: a touching event of
- * a performed condition's name that occurred inside its window means the customer performed it at
- * least once there. Every other condition (counts above one, property filters, attributes, tags,
+ * What the events that touched a customer prove of a definition on their own: k touching events of
+ * a performed condition's name that occurred inside its window mean the customer performed it at
+ * least k times there. Every other condition (counts above that, property filters, attributes, tags,
  * segments, the history rule) is unknown, and and / or / not combine the known ones as in
  * three-valued logic: an answer that does not depend on the unknown conditions is the statement's
  * answer too, so the statement is run only for the customers left unknown (docs/segments.md,
@@ -56,23 +56,24 @@ final class EventProof {
     }
 
     /**
-     * Known only when a touching event of its name occurred inside the window (so the count is at
-     * least one) and no property filter applies, and then only if a count of at least one decides
-     * the test: "at least 0 or 1" is true, "at most 0" and "exactly 0" are false. A condition that
-     * zero events satisfy (after negation) also needs the history rule, which only a false test
-     * does not.
+     * Known only when touching events of its name occurred inside the window — then the count is
+     * at least their number k — and no property filter applies, and then only if a count of at
+     * least k decides the test: "at least n" for n ≤ k is true, "at most n" and "exactly n" for
+     * n < k are false. A condition that zero events satisfy (after negation) also needs the
+     * history rule, which only a false test does not.
      */
     private static Boolean performed(Node.Performed performed, boolean negated, long usid, Touched touched, Instant now) {
         Node.Window window = performed.window();
         Instant start = window.start(now);
-        if (!performed.where().isEmpty() || !touched.occurredIn(performed.event(), usid, start, window.end(now))) {
+        int atLeast = performed.where().isEmpty() ? touched.countIn(performed.event(), usid, start, window.end(now)) : 0;
+        if (atLeast == 0) {
             return null;
         }
         Node.Count count = performed.count();
         boolean test;
-        if (count.op() == Node.CountOp.AT_LEAST && count.value() <= 1) {
+        if (count.op() == Node.CountOp.AT_LEAST && count.value() <= atLeast) {
             test = true;
-        } else if (count.op() != Node.CountOp.AT_LEAST && count.value() < 1) {
+        } else if (count.op() != Node.CountOp.AT_LEAST && count.value() < atLeast) {
             test = false;
         } else {
             return null;

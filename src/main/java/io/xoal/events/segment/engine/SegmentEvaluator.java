@@ -50,30 +50,13 @@ public class SegmentEvaluator {
 
     /** Evaluates only {@code usids}; each transition's cause is {@code causes[i]} of its customer. */
     public Uni<Result> candidates(SqlConnection conn, LiveSegment segment, Long[] usids, String[] causes, Instant now) {
-        return candidates(conn, segment, usids, causes, new Long[0], now);
-    }
-
-    /**
-     * Evaluates only {@code usids}, less the current members among {@code skippable} (customers
-     * whom what touched them cannot make leave), which the statement drops first.
-     */
-    public Uni<Result> candidates(SqlConnection conn, LiveSegment segment, Long[] usids, String[] causes, Long[] skippable,
-                                  Instant now) {
         SqlParams params = new SqlParams();
         String given = params.add(usids, "bigint[]");
         String causeList = params.add(causes, "text[]");
         Statement s = new Statement(params, segment, now);
-        String kept = "";
-        String list = given;
-        if (skippable.length > 0) {
-            kept = "kept AS MATERIALIZED (SELECT ARRAY(SELECT u FROM unnest(" + given + ") u WHERE u NOT IN (SELECT unnest("
-                    + params.add(skippable, "bigint[]") + ")) OR NOT EXISTS (SELECT 1 FROM segment_members sm WHERE "
-                    + s.ofSegment + " AND sm.usid = u)) AS usids),\n";
-            list = "(SELECT usids FROM kept)::bigint[]";
-        }
-        String matches = SegmentSql.matches(segment.definition(), segment.workspaceId(), now, new SegmentSql.Scope.Candidates(list), params);
-        String sql = "WITH " + kept + matches + ",\ncand AS (SELECT * FROM unnest(" + given + ", " + causeList + ") AS x(usid, cause)),\n"
-                + s.diff(" AND sm.usid = ANY(" + list + ")", "coalesce(k.cause, 'profile change')", " LEFT JOIN cand k ON k.usid = %s.usid");
+        String matches = SegmentSql.matches(segment.definition(), segment.workspaceId(), now, new SegmentSql.Scope.Candidates(given), params);
+        String sql = "WITH " + matches + ",\ncand AS (SELECT * FROM unnest(" + given + ", " + causeList + ") AS x(usid, cause)),\n"
+                + s.diff(" AND sm.usid = ANY(" + given + ")", "coalesce(k.cause, 'profile change')", " LEFT JOIN cand k ON k.usid = %s.usid");
         return run(conn, sql, params);
     }
 

@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -241,60 +242,97 @@ public class SegmentWorker {
     }
 
     /**
-     * Decides first, for every segment, the candidates whose touching events alone decide the
-     * answer ({@link EventProof}) and writes those in one statement ({@link DecidedTransitions});
-     * then evaluates the others with each segment's statement, in dependency order. A segment
-     * that is failing takes the statement for all its candidates (so that a success can clear
-     * it). Each statement evaluates as of the moment it starts: flushes that commit meanwhile are
-     * then (almost always) before it, and their own queued work follows anyway.
+     * Takes the locks of every segment with candidates and reads which candidates are members, in
+     * two round trips ({@link Memberships}; a busy segment is deferred); then writes, for all
+     * segments in one statement, the answers the touching events decide alone ({@link EventProof},
+     * {@link DecidedTransitions}) where they change a membership; then evaluates the rest with each
+     * segment's statement, in dependency order, less the members whom what touched them cannot
+     * make leave — a segment left with no one runs no statement. A segment that is failing takes
+     * the statement for all its candidates (so that a success can clear it). Each statement
+     * evaluates as of the moment it starts: flushes that commit meanwhile are then (almost
+     * always) before it, and their own queued work follows anyway.
      */
     private Uni<Void> evaluate(SqlConnection conn, long workspaceId, List<LiveSegment> active, Touched touched,
                                SegmentIsolation.Outcomes outcomes) {
-        Instant now = clock.instant();
         Map<Long, Map<Long, String>> evaluated = new HashMap<>();
-        Map<LiveSegment, List<DecidedTransitions.Decision>> decided = new LinkedHashMap<>();
-        Map<LiveSegment, Map<Long, String>> undecided = new LinkedHashMap<>();
+        Map<LiveSegment, Map<Long, String>> candidates = new LinkedHashMap<>();
         for (LiveSegment segment : active) {
-            Map<Long, String> candidates = touched.candidates(segment);
-            segment.facts().dependsOn().forEach(dep -> evaluated.getOrDefault(dep, Map.of()).forEach(candidates::putIfAbsent));
-            if (candidates.isEmpty()) {
+            Map<Long, String> of = touched.candidates(segment);
+            segment.facts().dependsOn().forEach(dep -> evaluated.getOrDefault(dep, Map.of()).forEach(of::putIfAbsent));
+            if (!of.isEmpty()) {
+                evaluated.put(segment.id(), of);
+                candidates.put(segment, of);
+            }
+        }
+        return Memberships.lockFree(conn, candidates.keySet()).chain(free -> {
+            candidates.keySet().removeIf(segment -> {
+                if (!free.contains(segment.id())) {
+                    outcomes.busy().add(segment);
+                }
+                return !free.contains(segment.id());
+            });
+            Map<Long, Set<Long>> of = new HashMap<>();
+            candidates.forEach((segment, usids) -> of.put(segment.id(), usids.keySet()));
+            return Memberships.current(conn, workspaceId, of);
+        }).chain(members -> {
+            Instant now = clock.instant();
+            Map<LiveSegment, List<DecidedTransitions.Decision>> decided = new LinkedHashMap<>();
+            Map<LiveSegment, Map<Long, String>> undecided = new LinkedHashMap<>();
+            candidates.forEach((segment, of) -> {
+                Set<Long> in = members.getOrDefault(segment.id(), Set.of());
+                Map<Long, String> rest = new LinkedHashMap<>(of);
+                if (!outcomes.isFailing(segment.id())) {
+                    decide(segment, of, in, touched, now, rest, decided);
+                    Set<Long> staying = skippable(segment, touched, of, evaluated);
+                    staying.retainAll(in);
+                    rest.keySet().removeAll(staying);
+                }
+                undecided.put(segment, rest);
+            });
+            return decisions.write(conn, workspaceId, decided, now).chain(failed -> {
+                failed.forEach(segment -> decided.get(segment).forEach(d -> undecided.get(segment).put(d.usid(), d.cause())));
+                return statements(conn, undecided, outcomes);
+            });
+        });
+    }
+
+    /**
+     * Moves from {@code rest} to {@code decided} the candidates whose answer the touching events
+     * decide; of those, only the ones whose membership it changes are to be written.
+     */
+    private void decide(LiveSegment segment, Map<Long, String> candidates, Set<Long> members, Touched touched, Instant now,
+                        Map<Long, String> rest, Map<LiveSegment, List<DecidedTransitions.Decision>> decided) {
+        int count = 0;
+        for (Map.Entry<Long, String> candidate : candidates.entrySet()) {
+            Boolean answer = EventProof.decide(segment.definition(), candidate.getKey(), touched, now);
+            if (answer == null) {
                 continue;
             }
-            evaluated.put(segment.id(), candidates);
-            Map<Long, String> rest = new LinkedHashMap<>(candidates);
-            if (!outcomes.isFailing(segment.id())) {
-                List<DecidedTransitions.Decision> decisions = new ArrayList<>();
-                candidates.forEach((usid, cause) -> {
-                    Boolean answer = EventProof.decide(segment.definition(), usid, touched, now);
-                    if (answer != null) {
-                        decisions.add(new DecidedTransitions.Decision(usid, answer, cause));
-                        rest.remove(usid);
-                    }
-                });
-                if (!decisions.isEmpty()) {
-                    decided.put(segment, decisions);
-                }
+            count++;
+            rest.remove(candidate.getKey());
+            if (answer != members.contains(candidate.getKey())) {
+                decided.computeIfAbsent(segment, s -> new ArrayList<>())
+                        .add(new DecidedTransitions.Decision(candidate.getKey(), answer, candidate.getValue()));
             }
-            undecided.put(segment, rest);
         }
-        decisionsCounter.increment(decided.values().stream().mapToInt(List::size).sum());
-        return decisions.write(conn, workspaceId, decided, outcomes, now).chain(failed -> {
-            failed.forEach(segment -> decided.get(segment).forEach(d -> undecided.get(segment).put(d.usid(), d.cause())));
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Map.Entry<LiveSegment, Map<Long, String>> entry : undecided.entrySet()) {
-                LiveSegment segment = entry.getKey();
-                Map<Long, String> candidates = entry.getValue();
-                if (candidates.isEmpty() || outcomes.busy().contains(segment)) {
-                    continue;
-                }
-                statementsCounter.increment(candidates.size());
-                Long[] skippable = skippable(segment, touched, candidates, evaluated).toArray(Long[]::new);
-                chain = chain.chain(() -> isolation.run(conn, segment, outcomes, true,
-                        () -> evaluator.candidates(conn, segment, candidates.keySet().toArray(Long[]::new),
-                                candidates.values().toArray(String[]::new), skippable, clock.instant())).replaceWithVoid());
+        decisionsCounter.increment(count);
+    }
+
+    /** Each segment's statement for its remaining candidates, each in its own savepoint (the locks are held already). */
+    private Uni<Void> statements(SqlConnection conn, Map<LiveSegment, Map<Long, String>> undecided, SegmentIsolation.Outcomes outcomes) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<LiveSegment, Map<Long, String>> entry : undecided.entrySet()) {
+            LiveSegment segment = entry.getKey();
+            Map<Long, String> rest = entry.getValue();
+            if (rest.isEmpty()) {
+                continue;
             }
-            return chain;
-        });
+            statementsCounter.increment(rest.size());
+            chain = chain.chain(() -> isolation.run(conn, segment, outcomes, false,
+                    () -> evaluator.candidates(conn, segment, rest.keySet().toArray(Long[]::new),
+                            rest.values().toArray(String[]::new), clock.instant())).replaceWithVoid());
+        }
+        return chain;
     }
 
     /**
@@ -305,7 +343,7 @@ public class SegmentWorker {
     private static Set<Long> skippable(LiveSegment segment, Touched touched, Map<Long, String> candidates,
                                        Map<Long, Map<Long, String>> evaluated) {
         if (segment.facts().growsWithEvents()) {
-            return candidates.keySet();
+            return new HashSet<>(candidates.keySet());
         }
         Set<Long> skippable = touched.unreadEventsOnly(segment);
         skippable.retainAll(candidates.keySet());

@@ -32,8 +32,8 @@ final class Touched {
     private final List<Entry> entries = new ArrayList<>();
     private final Map<Long, Long> lastEvent = new LinkedHashMap<>();
     private final Map<String, Map<Long, Long>> byName = new HashMap<>();
-    /** name → usid → when the touching events of that name occurred. */
-    private final Map<String, Map<Long, List<Instant>>> occurred = new HashMap<>();
+    /** name → usid → event id → when that touching event occurred. */
+    private final Map<String, Map<Long, Map<Long, Instant>>> occurred = new HashMap<>();
     private final Map<Long, Set<Long>> bySegment = new HashMap<>();
     private final Set<Long> profileChanged = new HashSet<>();
     /** usid → cause, of the customers whose profile or history start changed. */
@@ -61,20 +61,21 @@ final class Touched {
                 byName.computeIfAbsent(names[i], n -> new HashMap<>()).put(usids[i], event);
             }
             if (names[i] != null && event != null && at != null) {
-                occurred.computeIfAbsent(names[i], n -> new HashMap<>()).computeIfAbsent(usids[i], u -> new ArrayList<>())
-                        .add(at.toInstant());
+                occurred.computeIfAbsent(names[i], n -> new HashMap<>()).computeIfAbsent(usids[i], u -> new HashMap<>())
+                        .put(event, at.toInstant());
             }
         }
     }
 
-    /** Whether an event of {@code name} touched the customer that occurred in {@code [from, to)} (null: unbounded). */
-    boolean occurredIn(String name, long usid, Instant from, Instant to) {
-        for (Instant at : occurred.getOrDefault(name, Map.of()).getOrDefault(usid, List.of())) {
+    /** How many distinct events of {@code name} that touched the customer occurred in {@code [from, to)} (null: unbounded). */
+    int countIn(String name, long usid, Instant from, Instant to) {
+        int count = 0;
+        for (Instant at : occurred.getOrDefault(name, Map.of()).getOrDefault(usid, Map.of()).values()) {
             if ((from == null || !at.isBefore(from)) && (to == null || at.isBefore(to))) {
-                return true;
+                count++;
             }
         }
-        return false;
+        return count;
     }
 
     /** usid → cause, for the customers this segment can change for. */

@@ -22,11 +22,17 @@ class EventProofTest {
     private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
     private static final long CUSTOMER = 7;
 
-    /** Customer 7 was touched by a purchase an hour ago and a search 40 days ago; customer 8 by a login 10 s in the future. */
+    /**
+     * Customer 7 was touched by a purchase an hour ago and a search 40 days ago; customer 8 by a
+     * login 10 s in the future; customer 9 by two purchases today, one of them queued twice.
+     */
     private static Touched touched() {
         Touched touched = new Touched();
-        touched.add(new Long[]{CUSTOMER, CUSTOMER, 8L}, new Long[]{1L, 2L, 3L}, new String[]{"purchase", "search", "login"},
-                new OffsetDateTime[]{at(NOW.minus(Duration.ofHours(1))), at(NOW.minus(Duration.ofDays(40))), at(NOW.plusSeconds(10))});
+        touched.add(new Long[]{CUSTOMER, CUSTOMER, 8L, 9L, 9L}, new Long[]{1L, 2L, 3L, 4L, 5L},
+                new String[]{"purchase", "search", "login", "purchase", "purchase"},
+                new OffsetDateTime[]{at(NOW.minus(Duration.ofHours(1))), at(NOW.minus(Duration.ofDays(40))), at(NOW.plusSeconds(10)),
+                        at(NOW.minus(Duration.ofHours(2))), at(NOW.minus(Duration.ofHours(3)))});
+        touched.add(new Long[]{9L}, new Long[]{5L}, new String[]{"purchase"}, new OffsetDateTime[]{at(NOW.minus(Duration.ofHours(3)))});
         return touched;
     }
 
@@ -56,7 +62,7 @@ class EventProofTest {
         assertNull(decide("{'performed':{'event':'search','window':{'days':30}}}"), "40 days ago");
         assertNull(decide("{'performed':{'event':'login','window':{'days':1}}}", 8), "in the future: after the window's end");
         assertNull(decide("{'performed':{'event':'signed_up','window':{'days':30}}}"));
-        assertNull(decide("{'performed':{'event':'purchase','window':{'days':30}}}", 9), "another customer");
+        assertNull(decide("{'performed':{'event':'purchase','window':{'days':30}}}", 10), "another customer");
     }
 
     @Test
@@ -66,6 +72,18 @@ class EventProofTest {
         assertNull(decide("{'performed':{'event':'purchase','count':{'op':'at_most','value':3},'window':{'days':30}}}"));
         assertEquals(false, decide("{'performed':{'event':'purchase','count':{'op':'at_most','value':0},'window':{'days':30}}}"));
         assertEquals(false, decide("{'performed':{'event':'purchase','count':{'op':'exactly','value':0},'window':{'days':30}}}"));
+    }
+
+    @Test
+    void kDistinctEventsInsideTheWindowProveAtLeastK() {
+        assertEquals(true, decide("{'performed':{'event':'purchase','count':{'op':'at_least','value':2},'window':{'days':1}}}", 9));
+        assertNull(decide("{'performed':{'event':'purchase','count':{'op':'at_least','value':3},'window':{'days':1}}}", 9),
+                "the same event queued twice counts once");
+        assertEquals(false, decide("{'performed':{'event':'purchase','count':{'op':'exactly','value':1},'window':{'days':1}}}", 9));
+        assertEquals(false, decide("{'performed':{'event':'purchase','count':{'op':'at_most','value':1},'window':{'days':1}}}", 9));
+        assertNull(decide("{'performed':{'event':'purchase','count':{'op':'exactly','value':2},'window':{'days':1}}}", 9));
+        assertNull(decide("{'performed':{'event':'purchase','count':{'op':'at_least','value':2},'window':{'minutes':150}}}", 9),
+                "one of the two is before the window");
     }
 
     @Test
