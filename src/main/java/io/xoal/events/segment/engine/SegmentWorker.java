@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -121,12 +122,16 @@ public class SegmentWorker {
      * here already; a wake-up during a scan makes it go round once more.
      */
     public void wake() {
+        wake(config.workDelay());
+    }
+
+    private void wake(Duration gather) {
         if (!scanning.compareAndSet(false, true)) {
             again.set(true);
             return;
         }
         again.set(false);
-        vertx.setTimer(Math.max(1, config.workDelay().toMillis()), id -> pool.preparedQuery(QUEUED).execute()
+        vertx.setTimer(Math.max(1, gather.toMillis()), id -> pool.preparedQuery(QUEUED).execute()
                 .subscribe().with(this::start, failure -> {
                     LOG.warnf("Looking for queued segment work failed; it stays for the next run: %s", failure.toString());
                     scanned();
@@ -154,15 +159,19 @@ public class SegmentWorker {
         }
     }
 
-    /** A drain that deferred a busy segment is followed by another after {@code busy-retry}, not at once (the lock is likely still held). */
+    /**
+     * A drain that took queued work is followed by another at once; one that deferred a busy
+     * segment, after {@code busy-retry} (the lock is likely still held).
+     */
     private void finished(long ws, Drained drained) {
         lastServed.put(ws, served.incrementAndGet());
         inFlight.remove(ws);
         if (drained.deferred()) {
             vertx.setTimer(Math.max(1, config.busyRetry().toMillis()), id -> wake());
         }
+        // The flushes that committed during this drain have gathered meanwhile: the next one starts at once.
         if (drained.rows() > 0 && !drained.deferred() || waiting.getAndSet(false)) {
-            wake();
+            wake(Duration.ZERO);
         }
     }
 
