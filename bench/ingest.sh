@@ -112,10 +112,17 @@ FROM generate_series(1, $FILL) g;
 ANALYZE events;
 SQL
 TOTAL=$(su_psql -d xoal_bench -c "SELECT count(*) FROM events")
-wrk -t1 -c4 -d10s --latency -H "Authorization: Bearer $ADM" "$BASE/v1/events?limit=1000" > "$OUT/feed.txt"
-wrk -t1 -c4 -d10s --latency -H "Authorization: Bearer $ADM" "$BASE/v1/customers/c0/events?limit=100" > "$OUT/timeline.txt"
-wrk -t1 -c4 -d10s --latency -H "Authorization: Bearer $ADM" "$BASE/v1/events?limit=100&name=purchase" > "$OUT/feed-name.txt"
-p99() { awk '/^ +99%/ {print $2}' "$1"; }
+# Each read warmed up for 3 s (the JIT), then REPEATS runs of 10 s; the median p99 (ms) is reported.
+feed_p99() { # name url
+  wrk -t1 -c4 -d3s -H "Authorization: Bearer $ADM" "$BASE/$2" > /dev/null
+  for r in $(seq 1 "$REPEATS"); do
+    wrk -t1 -c4 -d10s --latency -H "Authorization: Bearer $ADM" "$BASE/$2" > "$OUT/$1-$r.txt"
+    awk '/^ +99%/ {v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else v = v * 1000; print v}' "$OUT/$1-$r.txt"
+  done | median
+}
+FEED_P99=$(feed_p99 feed "v1/events?limit=1000")
+TIMELINE_P99=$(feed_p99 timeline "v1/customers/c0/events?limit=100")
+NAME_P99=$(feed_p99 feed-name "v1/events?limit=100&name=purchase")
 
 cat <<REPORT | tee "$OUT/summary.txt"
 
@@ -126,5 +133,5 @@ Segment /v1/batch (same events, Basic):  ${SEGMENT_MED} ev/s; ratio to the nativ
 G2 single-event requests (64 conns):     ${SINGLE_MED} ev/s; ratio to batch $(awk "BEGIN {printf \"%.2f\", $SINGLE_MED/$HTTP_MED}") (goal >= 0.2 and >= 10,000 ev/s)
 single-event latency at 5,000 ev/s:      client p50 ${P50_MED} ms, p99 ${P99_MED} ms; server-side p50 ${SP50_MED} ms, p99 ${SP99_MED} ms (goal p99 <= 20 ms)
 start-up to first durable ingest:        ${STARTUP_MS} ms, RSS ${RSS_MB} MB (goal <= 2 s, <= 300 MB; JVM mode)
-feed p99 with ${TOTAL} stored events:   /v1/events?limit=1000 $(p99 "$OUT/feed.txt"); timeline limit=100 $(p99 "$OUT/timeline.txt"); by name limit=100 $(p99 "$OUT/feed-name.txt") (goal < 50 ms)
+feed p99 with ${TOTAL} stored events:   /v1/events?limit=1000 ${FEED_P99} ms; timeline limit=100 ${TIMELINE_P99} ms; by name limit=100 ${NAME_P99} ms (goal <= 50 ms; timeline <= 20 ms)
 REPORT
