@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * What one event-driven drain reads before it evaluates: the locks of all the segments it
  * evaluates, tried in one round trip (never waited for), then, under those locks, which of their
- * candidates are members now — in one round trip too. Every writer of a segment's members holds
+ * candidates are members now — in one round trip too — and the tags of the candidates of the
+ * segments with a tag condition. Every writer of a segment's members holds
  * its lock, so these memberships stay true for the rest of the drain's transaction.
  */
 final class Memberships {
@@ -28,6 +29,8 @@ final class Memberships {
             SELECT sm.segment_id, sm.usid FROM segment_members sm
             JOIN unnest($2::bigint[], $3::bigint[]) AS c(segment_id, usid) ON sm.segment_id = c.segment_id AND sm.usid = c.usid
             WHERE sm.workspace_id = $1""";
+
+    private static final String TAGS = "SELECT usid, tags FROM customers WHERE workspace_id = $1 AND usid = ANY($2)";
 
     private Memberships() {
     }
@@ -69,5 +72,20 @@ final class Memberships {
                     }
                     return members;
                 });
+    }
+
+    /** The tags of the customers {@code usids} that exist: usid → tags. */
+    static Uni<Map<Long, Set<String>>> tags(SqlConnection conn, long workspaceId, Set<Long> usids) {
+        if (usids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return conn.preparedQuery(TAGS).execute(Tuple.of(workspaceId, usids.toArray(Long[]::new))).map(rows -> {
+            Map<Long, Set<String>> tags = new HashMap<>();
+            for (Row row : rows) {
+                String[] of = row.getArrayOfStrings("tags");
+                tags.put(row.getLong("usid"), of == null ? Set.of() : Set.of(of));
+            }
+            return tags;
+        });
     }
 }

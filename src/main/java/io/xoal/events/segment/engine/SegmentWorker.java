@@ -281,9 +281,17 @@ public class SegmentWorker {
                 return !free.contains(segment.id());
             });
             Map<Long, Set<Long>> of = new HashMap<>();
-            candidates.forEach((segment, usids) -> of.put(segment.id(), usids.keySet()));
-            return Memberships.current(conn, workspaceId, of);
-        }).chain(members -> {
+            Set<Long> tagged = new HashSet<>();
+            candidates.forEach((segment, usids) -> {
+                of.put(segment.id(), usids.keySet());
+                if (EventProof.readsTags(segment.definition())) {
+                    tagged.addAll(usids.keySet());
+                }
+            });
+            return Memberships.current(conn, workspaceId, of)
+                    .chain(members -> Memberships.tags(conn, workspaceId, tagged).map(tags -> Map.entry(members, tags)));
+        }).chain(read -> {
+            Map<Long, Set<Long>> members = read.getKey();
             Instant now = clock.instant();
             Map<LiveSegment, List<DecidedTransitions.Decision>> decided = new LinkedHashMap<>();
             Map<LiveSegment, Map<Long, String>> undecided = new LinkedHashMap<>();
@@ -291,7 +299,7 @@ public class SegmentWorker {
                 Set<Long> in = members.getOrDefault(segment.id(), Set.of());
                 Map<Long, String> rest = new LinkedHashMap<>(of);
                 if (!outcomes.isFailing(segment.id())) {
-                    decide(segment, of, in, touched, now, rest, decided);
+                    decide(segment, of, in, touched, read.getValue(), now, rest, decided);
                     Set<Long> staying = skippable(segment, touched, of, evaluated);
                     staying.retainAll(in);
                     rest.keySet().removeAll(staying);
@@ -309,11 +317,12 @@ public class SegmentWorker {
      * Moves from {@code rest} to {@code decided} the candidates whose answer the touching events
      * decide; of those, only the ones whose membership it changes are to be written.
      */
-    private void decide(LiveSegment segment, Map<Long, String> candidates, Set<Long> members, Touched touched, Instant now,
-                        Map<Long, String> rest, Map<LiveSegment, List<DecidedTransitions.Decision>> decided) {
+    private void decide(LiveSegment segment, Map<Long, String> candidates, Set<Long> members, Touched touched,
+                        Map<Long, Set<String>> tags, Instant now, Map<Long, String> rest,
+                        Map<LiveSegment, List<DecidedTransitions.Decision>> decided) {
         int count = 0;
         for (Map.Entry<Long, String> candidate : candidates.entrySet()) {
-            Boolean answer = EventProof.decide(segment.definition(), candidate.getKey(), touched, now);
+            Boolean answer = EventProof.decide(segment.definition(), candidate.getKey(), touched, tags, now);
             if (answer == null) {
                 continue;
             }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,7 +43,7 @@ class EventProofTest {
     }
 
     private static Boolean decide(String definition, long usid) {
-        return EventProof.decide(Definitions.parse(definition), usid, touched(), NOW);
+        return EventProof.decide(Definitions.parse(definition), usid, touched(), Map.of(), NOW);
     }
 
     private static Boolean decide(String definition) {
@@ -113,5 +115,21 @@ class EventProofTest {
         assertEquals(false, decide("{'not':{'or':[" + vip + "," + buyer + "]}}"));
         assertNull(decide("{'not':{'and':[" + vip + "," + buyer + "]}}"));
         assertNull(decide("{'in_segment':{'id':3}}"));
+    }
+
+    @Test
+    void tagsAreKnownWhenTheDrainReadThem() {
+        String buyer = "{'performed':{'event':'purchase','window':{'days':30}}}";
+        Map<Long, Set<String>> vip = Map.of(CUSTOMER, Set.of("VIP"));
+        Map<Long, Set<String>> none = Map.of(CUSTOMER, Set.of());
+        String vipBuyers = "{'and':[{'tag':{'has':'VIP'}}," + buyer + "]}";
+        assertEquals(true, EventProof.decide(Definitions.parse(vipBuyers), CUSTOMER, touched(), vip, NOW));
+        assertEquals(false, EventProof.decide(Definitions.parse(vipBuyers), CUSTOMER, touched(), none, NOW));
+        String notTagged = "{'and':[" + buyer + ",{'not':{'tag':{'has':'VIP'}}}]}";
+        assertEquals(false, EventProof.decide(Definitions.parse(notTagged), CUSTOMER, touched(), vip, NOW));
+        assertEquals(true, EventProof.decide(Definitions.parse(notTagged), CUSTOMER, touched(), none, NOW));
+        assertEquals(false, EventProof.decide(Definitions.parse("{'tag':{'has_not':'VIP'}}"), CUSTOMER, touched(), vip, NOW));
+        assertEquals(true, EventProof.decide(Definitions.parse("{'not':{'tag':{'has_not':'VIP'}}}"), CUSTOMER, touched(), vip, NOW));
+        assertNull(EventProof.decide(Definitions.parse(vipBuyers), 10, touched(), vip, NOW), "a customer whose tags were not read");
     }
 }
