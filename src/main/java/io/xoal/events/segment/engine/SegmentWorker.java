@@ -40,8 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * those event names or profiles (and the segments that read those). Work is claimed one workspace
  * per transaction (its oldest rows, SKIP LOCKED, under a try-lock on the workspace so that replicas
  * split workspaces), up to {@code work-concurrency} workspaces at once, the least recently served
- * first: one workspace's backlog or failure never holds up another's. Each segment is evaluated in
- * its own savepoint ({@link SegmentIsolation}). The queue rows are deleted in the evaluation's
+ * first: one workspace's backlog or failure never holds up another's. What the touching events
+ * decide alone is written for all segments at once ({@link DecidedTransitions}); the rest of each
+ * segment is evaluated by its statement in its own savepoint ({@link SegmentIsolation}). The queue rows are deleted in the evaluation's
  * transaction: a crash leaves them for the next run; so does a failure that is retried.
  */
 @ApplicationScoped
