@@ -1,6 +1,5 @@
 package io.xoal.events.segment.engine;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -17,15 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * those event names or profiles (and the segments that read those). Work is claimed one workspace
  * per transaction (its oldest rows, SKIP LOCKED, under a try-lock on the workspace so that replicas
  * split workspaces), up to {@code work-concurrency} workspaces at once, the least recently served
- * first: one workspace's backlog or failure never holds up another's. What the touching events
- * decide alone is written for all segments at once ({@link DecidedTransitions}); the rest of each
- * segment is evaluated by its statement in its own savepoint ({@link SegmentIsolation}). The queue rows are deleted in the evaluation's
+ * first: one workspace's backlog or failure never holds up another's; {@link DrainEvaluation}
+ * brings the segments up to date for what a drain took. The queue rows are deleted in the evaluation's
  * transaction: a crash leaves them for the next run; so does a failure that is retried.
  */
 @ApplicationScoped
@@ -72,12 +65,8 @@ public class SegmentWorker {
     private final Timer batches;
     private final Vertx vertx;
     private final SegmentIsolation isolation;
-    private final SegmentEvaluator evaluator;
+    private final DrainEvaluation evaluation;
     private final SegmentConfig config;
-    private final Clock clock;
-    private final DecidedTransitions decisions;
-    private final Counter decisionsCounter;
-    private final Counter statementsCounter;
     private final AtomicBoolean scanning = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     /** Workspaces that waited for a free slot in the last scan. */
@@ -86,27 +75,17 @@ public class SegmentWorker {
     private final Map<Long, Long> lastServed = new ConcurrentHashMap<>();
     private final AtomicLong served = new AtomicLong();
 
-    public SegmentWorker(Pool pool, SegmentIsolation isolation, SegmentEvaluator evaluator, DecidedTransitions decisions,
-                         SegmentConfig config, Clock clock, MeterRegistry registry, Vertx vertx) {
+    public SegmentWorker(Pool pool, SegmentIsolation isolation, DrainEvaluation evaluation, SegmentConfig config,
+                         MeterRegistry registry, Vertx vertx) {
         this.pool = pool;
-        this.decisions = decisions;
-        this.decisionsCounter = candidates(registry, "decided");
-        this.statementsCounter = candidates(registry, "statement");
         this.vertx = vertx;
         this.batches = Timer.builder("xoal.segments.work.duration")
                 .description("One event-driven evaluation transaction: one workspace's queued work taken, its segments brought up to date")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
         this.isolation = isolation;
-        this.evaluator = evaluator;
+        this.evaluation = evaluation;
         this.config = config;
-        this.clock = clock;
-    }
-
-    private static Counter candidates(MeterRegistry registry, String path) {
-        return Counter.builder("xoal.segments.candidates").tag("path", path)
-                .description("Event-driven candidates (customer × segment): decided from the touching events alone, or evaluated by the segment's statement")
-                .register(registry);
     }
 
     void onFlush(@Observes FlushCommitted committed) {
@@ -227,7 +206,7 @@ public class SegmentWorker {
         }
         SegmentIsolation.Outcomes outcomes = new SegmentIsolation.Outcomes();
         return isolation.evaluable(conn, workspaceId, outcomes)
-                .chain(active -> evaluate(conn, workspaceId, active, touched, outcomes))
+                .chain(active -> evaluation.evaluate(conn, workspaceId, active, touched, outcomes))
                 .chain(() -> isolation.record(conn, outcomes))
                 .chain(retry -> retry ? Uni.createFrom().item(false)
                         : requeue(conn, workspaceId, touched, outcomes.busy())
@@ -249,124 +228,5 @@ public class SegmentWorker {
                         entries.stream().map(Touched.Entry::name).toArray(String[]::new),
                         entries.stream().map(Touched.Entry::occurredAt).toArray(OffsetDateTime[]::new)))
                 .replaceWith(true);
-    }
-
-    /**
-     * Takes the locks of every segment with candidates and reads which candidates are members, in
-     * two round trips ({@link Memberships}; a busy segment is deferred); then writes, for all
-     * segments in one statement, the answers the touching events decide alone ({@link EventProof},
-     * {@link DecidedTransitions}) where they change a membership; then evaluates the rest with each
-     * segment's statement, in dependency order, less the members whom what touched them cannot
-     * make leave — a segment left with no one runs no statement. A segment that is failing takes
-     * the statement for all its candidates (so that a success can clear it). Each statement
-     * evaluates as of the moment it starts: flushes that commit meanwhile are then (almost
-     * always) before it, and their own queued work follows anyway.
-     */
-    private Uni<Void> evaluate(SqlConnection conn, long workspaceId, List<LiveSegment> active, Touched touched,
-                               SegmentIsolation.Outcomes outcomes) {
-        Map<Long, Map<Long, String>> evaluated = new HashMap<>();
-        Map<LiveSegment, Map<Long, String>> candidates = new LinkedHashMap<>();
-        for (LiveSegment segment : active) {
-            Map<Long, String> of = touched.candidates(segment);
-            segment.facts().dependsOn().forEach(dep -> evaluated.getOrDefault(dep, Map.of()).forEach(of::putIfAbsent));
-            if (!of.isEmpty()) {
-                evaluated.put(segment.id(), of);
-                candidates.put(segment, of);
-            }
-        }
-        return Memberships.lockFree(conn, candidates.keySet()).chain(free -> {
-            candidates.keySet().removeIf(segment -> {
-                if (!free.contains(segment.id())) {
-                    outcomes.busy().add(segment);
-                }
-                return !free.contains(segment.id());
-            });
-            Map<Long, Set<Long>> of = new HashMap<>();
-            Set<Long> tagged = new HashSet<>();
-            candidates.forEach((segment, usids) -> {
-                of.put(segment.id(), usids.keySet());
-                if (EventProof.readsTags(segment.definition())) {
-                    tagged.addAll(usids.keySet());
-                }
-            });
-            return Memberships.current(conn, workspaceId, of)
-                    .chain(members -> Memberships.tags(conn, workspaceId, tagged).map(tags -> Map.entry(members, tags)));
-        }).chain(read -> {
-            Map<Long, Set<Long>> members = read.getKey();
-            Instant now = clock.instant();
-            Map<LiveSegment, List<DecidedTransitions.Decision>> decided = new LinkedHashMap<>();
-            Map<LiveSegment, Map<Long, String>> undecided = new LinkedHashMap<>();
-            candidates.forEach((segment, of) -> {
-                Set<Long> in = members.getOrDefault(segment.id(), Set.of());
-                Map<Long, String> rest = new LinkedHashMap<>(of);
-                if (!outcomes.isFailing(segment.id())) {
-                    decide(segment, of, in, touched, read.getValue(), now, rest, decided);
-                    Set<Long> staying = skippable(segment, touched, of, evaluated);
-                    staying.retainAll(in);
-                    rest.keySet().removeAll(staying);
-                }
-                undecided.put(segment, rest);
-            });
-            return decisions.write(conn, workspaceId, decided, now).chain(failed -> {
-                failed.forEach(segment -> decided.get(segment).forEach(d -> undecided.get(segment).put(d.usid(), d.cause())));
-                return statements(conn, undecided, outcomes);
-            });
-        });
-    }
-
-    /**
-     * Moves from {@code rest} to {@code decided} the candidates whose answer the touching events
-     * decide; of those, only the ones whose membership it changes are to be written.
-     */
-    private void decide(LiveSegment segment, Map<Long, String> candidates, Set<Long> members, Touched touched,
-                        Map<Long, Set<String>> tags, Instant now, Map<Long, String> rest,
-                        Map<LiveSegment, List<DecidedTransitions.Decision>> decided) {
-        int count = 0;
-        for (Map.Entry<Long, String> candidate : candidates.entrySet()) {
-            Boolean answer = EventProof.decide(segment.definition(), candidate.getKey(), touched, tags, now);
-            if (answer == null) {
-                continue;
-            }
-            count++;
-            rest.remove(candidate.getKey());
-            if (answer != members.contains(candidate.getKey())) {
-                decided.computeIfAbsent(segment, s -> new ArrayList<>())
-                        .add(new DecidedTransitions.Decision(candidate.getKey(), answer, candidate.getValue()));
-            }
-        }
-        decisionsCounter.increment(count);
-    }
-
-    /** Each segment's statement for its remaining candidates, each in its own savepoint (the locks are held already). */
-    private Uni<Void> statements(SqlConnection conn, Map<LiveSegment, Map<Long, String>> undecided, SegmentIsolation.Outcomes outcomes) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<LiveSegment, Map<Long, String>> entry : undecided.entrySet()) {
-            LiveSegment segment = entry.getKey();
-            Map<Long, String> rest = entry.getValue();
-            if (rest.isEmpty()) {
-                continue;
-            }
-            statementsCounter.increment(rest.size());
-            chain = chain.chain(() -> isolation.run(conn, segment, outcomes, false,
-                    () -> evaluator.candidates(conn, segment, rest.keySet().toArray(Long[]::new),
-                            rest.values().toArray(String[]::new), clock.instant())).replaceWithVoid());
-        }
-        return chain;
-    }
-
-    /**
-     * The candidates whom what touched them cannot make leave if they are members: all, for a
-     * segment that events can only grow; else those only events it does not read touched, less
-     * those for whom a segment it reads changed in this transaction.
-     */
-    private static Set<Long> skippable(LiveSegment segment, Touched touched, Map<Long, String> candidates,
-                                       Map<Long, Map<Long, String>> evaluated) {
-        if (segment.facts().growsWithEvents()) {
-            return new HashSet<>(candidates.keySet());
-        }
-        Set<Long> skippable = touched.unreadEventsOnly(segment);
-        skippable.retainAll(candidates.keySet());
-        segment.facts().dependsOn().forEach(read -> skippable.removeAll(evaluated.getOrDefault(read, Map.of()).keySet()));
-        return skippable;
     }
 }
