@@ -112,9 +112,9 @@ FROM generate_series(1, $FILL) g;
 ANALYZE events;
 SQL
 TOTAL=$(su_psql -d xoal_bench -c "SELECT count(*) FROM events")
-# Each read warmed up for 3 s (the JIT), then REPEATS runs of 10 s; the median p99 (ms) is reported.
+# Each read warmed up for 15 s (the JIT: a 3-s warm-up still left C2 compiling into the measured runs), then REPEATS runs of 10 s; the median p99 (ms) is reported.
 feed_p99() { # name url
-  wrk -t1 -c4 -d3s -H "Authorization: Bearer $ADM" "$BASE/$2" > /dev/null
+  wrk -t1 -c4 -d15s -H "Authorization: Bearer $ADM" "$BASE/$2" > /dev/null
   for r in $(seq 1 "$REPEATS"); do
     wrk -t1 -c4 -d10s --latency -H "Authorization: Bearer $ADM" "$BASE/$2" > "$OUT/$1-$r.txt"
     awk '/^ +99%/ {v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else v = v * 1000; print v}' "$OUT/$1-$r.txt"

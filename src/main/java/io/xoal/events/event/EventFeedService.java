@@ -3,6 +3,7 @@ package io.xoal.events.event;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.xoal.events.common.Page;
 import io.xoal.events.error.ProblemException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads events newest first (by receipt): the workspace feed and one subject's timeline.
@@ -45,8 +47,24 @@ public class EventFeedService {
 
     /** The workspace's events, optionally of one subject given by type and external id. */
     public Uni<Page<EventView>> feed(long workspaceId, FeedQuery query, String subjectType, String subjectId, String objectType) {
+        return run(feedSql(workspaceId, query, subjectType, subjectId, objectType), query);
+    }
+
+    /**
+     * One subject's own events by its external id, in one statement; when there are none,
+     * {@code subject} is asked for the subject itself, so that an unknown one is its 404.
+     */
+    public Uni<Page<EventView>> timeline(long workspaceId, String kind, String externalId, String objectType, FeedQuery query,
+                                         Supplier<Uni<?>> subject) {
+        return feed(workspaceId, query, kind, externalId, objectType)
+                .chain(page -> page.items().isEmpty() ? subject.get().replaceWith(page) : Uni.createFrom().item(page));
+    }
+
+    /** The statement of {@link #feed}; the subject is looked up by a unique key, as a scalar sub-select. */
+    static Sql feedSql(long workspaceId, FeedQuery query, String subjectType, String subjectId, String objectType) {
         Sql sql = new Sql(workspaceId, query.before());
         if (subjectType != null) {
+            sql.subject = true;
             String lookup = SUBJECT_BY_REF.get(subjectType);
             if (lookup == null) {
                 throw ProblemException.invalidField("/subject_type", "must be customer, company or object");
@@ -58,24 +76,25 @@ public class EventFeedService {
             String sub = "object".equals(subjectType)
                     ? lookup.formatted(sql.bind(objectType), sql.bind(subjectId))
                     : lookup.formatted(sql.bind(subjectId));
-            sql.text.append(" AND e.subject_id IN (").append(sub).append(')');
+            sql.text.append(" AND e.subject_id = (").append(sub).append(')');
         }
-        return run(sql, query);
+        return filtered(sql, query);
     }
 
     /** One subject's own events (the subject's row id is already resolved). */
     public Uni<Page<EventView>> timeline(long workspaceId, String kind, long subjectId, FeedQuery query) {
         Sql sql = new Sql(workspaceId, query.before());
+        sql.subject = true;
         sql.where("e.subject_kind = ", kind);
         sql.where("e.subject_id = ", subjectId);
-        return run(sql, query);
+        return run(filtered(sql, query), query);
     }
 
     /** One event by id, or null. */
     public Uni<EventView> one(long workspaceId, long id) {
         Sql sql = new Sql(workspaceId, " = ", id);
-        return pool.preparedQuery(sql.text.toString())
-                .execute(Tuple.tuple(sql.args))
+        return pool.preparedQuery(sql.text())
+                .execute(sql.args())
                 .map(rows -> rows.iterator().hasNext() ? view(rows.iterator().next()) : null);
     }
 
@@ -86,8 +105,8 @@ public class EventFeedService {
     public Uni<List<EventView>> newestAfter(long workspaceId, long afterId, int limit) {
         Sql sql = new Sql(workspaceId, " > ", afterId);
         sql.limit(limit);
-        return pool.preparedQuery(sql.text.toString())
-                .execute(Tuple.tuple(sql.args))
+        return pool.preparedQuery(sql.text())
+                .execute(sql.args())
                 .map(rows -> {
                     List<EventView> views = new ArrayList<>();
                     rows.forEach(row -> views.add(view(row)));
@@ -96,7 +115,7 @@ public class EventFeedService {
                 });
     }
 
-    private Uni<Page<EventView>> run(Sql sql, FeedQuery query) {
+    private static Sql filtered(Sql sql, FeedQuery query) {
         if (query.name() != null) {
             sql.where("e.name = ", query.name());
         }
@@ -107,13 +126,19 @@ public class EventFeedService {
             sql.where("e.occurred_at < ", query.to().atOffset(ZoneOffset.UTC));
         }
         sql.limit(query.limit() + 1);
-        return pool.preparedQuery(sql.text.toString())
-                .execute(Tuple.tuple(sql.args))
-                .map(rows -> {
-                    List<EventView> views = new ArrayList<>();
-                    rows.forEach(row -> views.add(view(row)));
-                    return Page.of(views, query.limit(), EventView::id);
-                });
+        return sql;
+    }
+
+    private Uni<Page<EventView>> run(Sql sql, FeedQuery query) {
+        Uni<RowSet<Row>> read = sql.setting() == null
+                ? pool.preparedQuery(sql.text()).execute(sql.args())
+                : pool.withTransaction(conn -> conn.query(sql.setting()).execute()
+                        .chain(() -> conn.preparedQuery(sql.text()).execute(sql.args())));
+        return read.map(rows -> {
+            List<EventView> views = new ArrayList<>();
+            rows.forEach(row -> views.add(view(row)));
+            return Page.of(views, query.limit(), EventView::id);
+        });
     }
 
     private static EventView view(Row row) {
@@ -125,9 +150,10 @@ public class EventFeedService {
     }
 
     /** SQL text with numbered bind parameters. */
-    private static final class Sql {
+    static final class Sql {
         private final StringBuilder text = new StringBuilder(SELECT);
         private final List<Object> args = new ArrayList<>();
+        private boolean subject;
 
         Sql(long workspaceId, long before) {
             this(workspaceId, " < ", before);
@@ -138,6 +164,26 @@ public class EventFeedService {
             text.append(comparison).append("$2");
             args.add(workspaceId);
             args.add(id);
+        }
+
+        String text() {
+            return text.toString();
+        }
+
+        /**
+         * What the statement runs under (in a transaction of its own), or null. A subject's page
+         * is planned without sorts: the statement walks the (workspace, subject, id) index
+         * backwards and stops at the limit. A plan cannot know the subject is hot (its id is a
+         * parameter, or looked up in the statement), so it estimates the average subject and may
+         * sort all of their events instead — 950 ms for a page of a customer with 114k events
+         * (docs/performance.md, issue 13, F1).
+         */
+        String setting() {
+            return subject ? "SET LOCAL enable_sort = off" : null;
+        }
+
+        Tuple args() {
+            return Tuple.tuple(args);
         }
 
         int bind(Object value) {

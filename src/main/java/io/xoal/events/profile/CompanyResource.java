@@ -101,7 +101,6 @@ public class CompanyResource implements AdminApi {
                                        @QueryParam("from") String from, @QueryParam("to") String to,
                                        @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         FeedQuery query = FeedQuery.of(name, from, to, cursor, limit);
-        return companies.get(current.id(), id)
-                .flatMap(company -> feed.timeline(current.id(), "company", company.id, query));
+        return feed.timeline(current.id(), "company", id, null, query, () -> companies.get(current.id(), id));
     }
 }

@@ -127,7 +127,11 @@ public class CustomerResource implements AdminApi {
                                        @QueryParam("to") String to, @QueryParam("cursor") String cursor,
                                        @QueryParam("limit") Integer limit) {
         FeedQuery query = FeedQuery.of(name, from, to, cursor, limit);
-        return customers.get(current.id(), CustomerRef.of(id, idType))
+        CustomerRef ref = CustomerRef.of(id, idType);
+        if (ref.type() == CustomerRef.Type.ID) {
+            return feed.timeline(current.id(), "customer", id, null, query, () -> customers.get(current.id(), ref));
+        }
+        return customers.get(current.id(), ref)
                 .flatMap(customer -> feed.timeline(current.id(), "customer", customer.usid, query));
     }
 

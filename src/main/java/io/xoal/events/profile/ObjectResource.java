@@ -78,7 +78,6 @@ public class ObjectResource implements AdminApi {
                                        @QueryParam("to") String to, @QueryParam("cursor") String cursor,
                                        @QueryParam("limit") Integer limit) {
         FeedQuery query = FeedQuery.of(name, from, to, cursor, limit);
-        return objects.get(current.id(), type, id)
-                .flatMap(object -> feed.timeline(current.id(), "object", object.id, query));
+        return feed.timeline(current.id(), "object", id, type, query, () -> objects.get(current.id(), type, id));
     }
 }

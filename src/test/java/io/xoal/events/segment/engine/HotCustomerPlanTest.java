@@ -1,9 +1,9 @@
 package io.xoal.events.segment.engine;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.xoal.events.common.QueryPlans;
 import io.xoal.events.common.TestDatabase;
 import io.xoal.events.common.TestWorkspace;
 import io.xoal.events.segment.definition.Definitions;
@@ -78,33 +78,15 @@ class HotCustomerPlanTest {
     private void assertEventsReadForOneMatch(TestWorkspace ws, SegmentSql.Scope scope, SqlParams params) {
         String matches = SegmentSql.matches(Definitions.parse("{'performed':{'event':'search','window':{'days':3}}}"), ws.id(),
                 Instant.now(), scope, params);
-        String sql = "EXPLAIN (ANALYZE, FORMAT JSON) WITH " + matches + " SELECT count(*) AS n FROM matches";
-        JsonObject plan = new JsonArray(pool.preparedQuery(sql).execute(params.tuple()).await().indefinitely()
-                .iterator().next().getValue(0).toString()).getJsonObject(0).getJsonObject("Plan");
+        JsonObject plan = QueryPlans.analyze(pool, "WITH " + matches + " SELECT count(*) AS n FROM matches", params.tuple());
 
         assertEquals(1, matches(matches, params.tuple()), "the customer performed search in the last 3 days");
-        long read = eventRowsRead(plan);
+        long read = QueryPlans.eventRowsRead(plan);
         assertTrue(read < TODAY / 10, read + " events read for one customer whose day the rollup covers");
     }
 
     private long matches(String matches, io.vertx.mutiny.sqlclient.Tuple params) {
         return pool.preparedQuery("WITH " + matches + " SELECT count(*) AS n FROM matches").execute(params).await().indefinitely()
                 .iterator().next().getLong("n");
-    }
-
-    /** Rows the plan's scans of {@code events} partitions produced, over all their loops. */
-    private static long eventRowsRead(JsonObject node) {
-        long rows = 0;
-        String relation = node.getString("Relation Name");
-        if (relation != null && relation.startsWith("events")) {
-            rows += node.getLong("Actual Rows", 0L) * node.getLong("Actual Loops", 1L);
-        }
-        JsonArray children = node.getJsonArray("Plans");
-        if (children != null) {
-            for (int i = 0; i < children.size(); i++) {
-                rows += eventRowsRead(children.getJsonObject(i));
-            }
-        }
-        return rows;
     }
 }
