@@ -39,10 +39,10 @@ public final class SubjectUpserts {
     /**
      * The id of a customer merged into another is an alias of that one (its row is gone): it
      * resolves there, locked like {@link #CUSTOMERS_BY_ALIAS}'s aliases, instead of re-creating an
-     * empty profile. An existing customer is only key-share locked here ({@link CustomerTouches}).
-     * An id this statement cannot answer — created by a concurrent flush after its snapshot, or
-     * merged or deleted away while it waited for the lock — is asked again in a new statement,
-     * which sees that writer's committed rows.
+     * empty profile. An existing customer is not locked here: {@link CustomerTouches} locks it
+     * after the flush's events, and re-runs the flush should it have been merged or deleted
+     * meanwhile. An id created by a concurrent flush after this statement's snapshot is not
+     * answered; it is asked again in a new statement, which sees that writer's committed row.
      */
     private static final String CUSTOMERS_BY_ID = """
             WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
@@ -52,13 +52,12 @@ public final class SubjectUpserts {
               WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.workspace_id = v.w AND c.external_id = v.e)
               ORDER BY v.w, v.e FOR SHARE OF x),
             found AS (
-              SELECT c.workspace_id, c.external_id, c.usid FROM v JOIN customers c ON c.workspace_id = v.w AND c.external_id = v.e
-              ORDER BY c.workspace_id, c.external_id FOR KEY SHARE OF c),
+              SELECT c.workspace_id, c.external_id, c.usid FROM v JOIN customers c ON c.workspace_id = v.w AND c.external_id = v.e),
             created AS (
               INSERT INTO customers (workspace_id, external_id, email, contact_type, created_at, last_active, added_via, first_event_at)
               SELECT w, e, m, 'user', r, a, 'api', f FROM v
               WHERE NOT EXISTS (SELECT 1 FROM aliased x WHERE x.w = v.w AND x.e = v.e)
-                AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.workspace_id = v.w AND c.external_id = v.e)
+                AND NOT EXISTS (SELECT 1 FROM found x WHERE x.workspace_id = v.w AND x.external_id = v.e)
               ON CONFLICT (workspace_id, external_id) DO NOTHING
               RETURNING workspace_id, external_id, usid)
             SELECT workspace_id, external_id AS k, NULL::text AS k2, usid AS id, 'found' AS how FROM found

@@ -3,6 +3,7 @@ package io.xoal.events.ingest.write;
 import io.vertx.pgclient.PgException;
 import io.xoal.events.error.FieldError;
 import io.xoal.events.error.ProblemException;
+import io.xoal.events.ingest.identity.SubjectGone;
 
 import java.util.List;
 import java.util.Set;
@@ -17,7 +18,8 @@ final class FlushFailure {
     /**
      * Another writer's concurrent row or lock, not this data: a unique or foreign key violation
      * (the same new anonymous id or e-mail, a concurrent delete), a serialization failure or a
-     * deadlock. The same flush run again sees the other writer's committed rows.
+     * deadlock; or a customer merged or deleted before the flush locked it ({@link SubjectGone}).
+     * The same flush run again sees the other writer's committed rows.
      */
     private static final Set<String> RACES = Set.of("23505", "23503", "40001", "40P01");
 
@@ -25,6 +27,9 @@ final class FlushFailure {
     }
 
     static boolean retryable(Throwable failure) {
+        if (failure instanceof SubjectGone) {
+            return true;
+        }
         String state = state(failure);
         return state != null && RACES.contains(state);
     }
