@@ -5,7 +5,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.xoal.events.error.ProblemException;
 import io.xoal.events.ingest.envelope.Envelope;
 
 import java.time.Instant;
@@ -39,30 +38,38 @@ public final class SubjectUpserts {
     /**
      * The id of a customer merged into another is an alias of that one (its row is gone): it
      * resolves there, locked like {@link #CUSTOMERS_BY_ALIAS}'s aliases, instead of re-creating an
-     * empty profile. An existing customer is not locked here: {@link CustomerTouches} locks it
-     * after the flush's events, and re-runs the flush should it have been merged or deleted
-     * meanwhile. An id created by a concurrent flush after this statement's snapshot is not
-     * answered; it is asked again in a new statement, which sees that writer's committed row.
+     * empty profile.
      */
     private static final String CUSTOMERS_BY_ID = """
             WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
                                             $6::timestamptz[]) AS t(w, e, m, a, r, f)),
             aliased AS (
-              SELECT v.w, v.e, x.usid FROM v JOIN customer_aliases x ON x.workspace_id = v.w AND x.alias = v.e
+              SELECT v.w, v.e, x.usid, v.a, v.f FROM v JOIN customer_aliases x ON x.workspace_id = v.w AND x.alias = v.e
               WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.workspace_id = v.w AND c.external_id = v.e)
               ORDER BY v.w, v.e FOR SHARE OF x),
-            found AS (
-              SELECT c.workspace_id, c.external_id, c.usid FROM v JOIN customers c ON c.workspace_id = v.w AND c.external_id = v.e),
-            created AS (
+            touched AS (
+              UPDATE customers c SET last_active = greatest(c.last_active, f.a), first_event_at = least(c.first_event_at, f.f)
+              FROM aliased f WHERE c.usid = f.usid),
+            upserted AS (
               INSERT INTO customers (workspace_id, external_id, email, contact_type, created_at, last_active, added_via, first_event_at)
               SELECT w, e, m, 'user', r, a, 'api', f FROM v
-              WHERE NOT EXISTS (SELECT 1 FROM aliased x WHERE x.w = v.w AND x.e = v.e)
-                AND NOT EXISTS (SELECT 1 FROM found x WHERE x.workspace_id = v.w AND x.external_id = v.e)
-              ON CONFLICT (workspace_id, external_id) DO NOTHING
-              RETURNING workspace_id, external_id, usid)
-            SELECT workspace_id, external_id AS k, NULL::text AS k2, usid AS id, 'found' AS how FROM found
-            UNION ALL SELECT workspace_id, external_id, NULL, usid, 'created' FROM created
-            UNION ALL SELECT w, e, NULL, usid, 'aliased' FROM aliased""";
+              WHERE NOT EXISTS (SELECT 1 FROM aliased f WHERE f.w = v.w AND f.e = v.e)
+              ON CONFLICT (workspace_id, external_id) DO UPDATE
+                SET email = coalesce(customers.email, excluded.email),
+                    last_active = greatest(customers.last_active, excluded.last_active),
+                    first_event_at = least(customers.first_event_at, excluded.first_event_at)
+              RETURNING workspace_id, external_id, usid, xmax = 0 AS created)
+            SELECT workspace_id, external_id AS k, NULL::text AS k2, usid AS id, created FROM upserted
+            UNION ALL SELECT w, e, NULL, usid, false FROM aliased""";
+
+    /**
+     * A customer the upsert created although its id is now an alias: a merge took the id away
+     * while the upsert waited for its row (the row was gone, so the upsert inserted anew), and
+     * committed the alias after the statement's snapshot.
+     */
+    private static final String MERGED_MEANWHILE = """
+            SELECT count(*) AS n FROM customer_aliases x, unnest($1::bigint[], $2::text[]) AS t(w, e)
+            WHERE x.workspace_id = t.w AND x.alias = t.e""";
 
     /** E-mails match case-insensitively (in PostgreSQL); a customer with an id wins over one without. */
     private static final String CUSTOMERS_BY_EMAIL = """
@@ -128,29 +135,21 @@ public final class SubjectUpserts {
               SET last_active = greatest(custom_objects.last_active, excluded.last_active)
             RETURNING workspace_id, object_type AS k, external_id AS k2, id""";
 
-    /** How often the ids a statement could not answer are asked again before the flush gives up. */
-    private static final int ATTEMPTS = 5;
-
     private SubjectUpserts() {
-    }
-
-    /** The subjects' row ids, and what their events change on the customers found by id, written later. */
-    public record Resolved(long[] ids, CustomerTouches touches) {
     }
 
     /**
      * Row ids of the events' subjects, in the order of {@code events}; the first {@code own} are the
      * messages themselves (a track among them is stored as its subject's event), the rest their relations.
      */
-    public static Uni<Resolved> resolve(SqlConnection conn, List<Envelope> events, int own) {
+    public static Uni<long[]> resolve(SqlConnection conn, List<Envelope> events, int own) {
         Map<Kind, TreeMap<SubjectKey, Group>> groups = group(events, own);
         Map<Kind, Map<SubjectKey, Long>> ids = new HashMap<>();
-        CustomerTouches touches = new CustomerTouches();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Kind kind : Kind.values()) {
             TreeMap<SubjectKey, Group> group = groups.get(kind);
             if (group != null) {
-                chain = chain.chain(() -> kind.upsert(conn, group, touches)).invoke(found -> ids.put(kind, found)).replaceWithVoid();
+                chain = chain.chain(() -> kind.upsert(conn, group)).invoke(found -> ids.put(kind, found)).replaceWithVoid();
             }
         }
         return chain.map(done -> {
@@ -159,7 +158,7 @@ public final class SubjectUpserts {
                 Envelope e = events.get(i);
                 out[i] = ids.get(Kind.of(e)).get(SubjectKey.of(e));
             }
-            return new Resolved(out, touches);
+            return out;
         });
     }
 
@@ -217,25 +216,13 @@ public final class SubjectUpserts {
             };
         }
 
-        Uni<Map<SubjectKey, Long>> upsert(SqlConnection conn, TreeMap<SubjectKey, Group> groups, CustomerTouches touches) {
-            if (this != CUSTOMER_ID) {
-                return conn.preparedQuery(sql).execute(args(new ArrayList<>(groups.values()))).map(SubjectUpserts::ids);
-            }
-            Uni<Void> promoted = Uni.createFrom().voidItem();
-            if (groups.values().stream().anyMatch(g -> g.email != null)) {
-                Tuple args = args(new ArrayList<>(groups.values()));
-                promoted = conn.preparedQuery(PROMOTE).execute(Tuple.of(args.getValue(0), args.getValue(1), args.getValue(2)))
-                        .replaceWithVoid();
-            }
-            return promoted.chain(() -> byId(conn, groups, touches, ATTEMPTS));
-        }
-
-        private Tuple args(List<Group> list) {
+        Uni<Map<SubjectKey, Long>> upsert(SqlConnection conn, TreeMap<SubjectKey, Group> groups) {
+            List<Group> list = new ArrayList<>(groups.values());
             Long[] ws = column(list, g -> g.first.workspaceId(), Long[]::new);
             OffsetDateTime[] active = column(list, g -> utc(g.lastActive), OffsetDateTime[]::new);
             OffsetDateTime[] created = column(list, g -> utc(g.first.receivedAt()), OffsetDateTime[]::new);
             OffsetDateTime[] firstEvent = column(list, g -> g.firstEvent == null ? null : utc(g.firstEvent), OffsetDateTime[]::new);
-            return switch (this) {
+            Tuple args = switch (this) {
                 case CUSTOMER_ID -> Tuple.of(ws, column(list, g -> g.first.subject().id(), String[]::new),
                         column(list, g -> g.email, String[]::new), active, created, firstEvent);
                 case CUSTOMER_EMAIL -> Tuple.of(ws, column(list, g -> g.first.subject().email(), String[]::new), active, created,
@@ -246,41 +233,31 @@ public final class SubjectUpserts {
                 case OBJECT -> Tuple.of(ws, column(list, g -> g.first.subject().objectType(), String[]::new),
                         column(list, g -> g.first.subject().id(), String[]::new), active, created);
             };
+            Uni<Void> promoted = this == CUSTOMER_ID && list.stream().anyMatch(g -> g.email != null)
+                    ? conn.preparedQuery(PROMOTE).execute(Tuple.of(ws, args.getArrayOfStrings(1), args.getArrayOfStrings(2))).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            Uni<RowSet<Row>> rows = promoted.chain(() -> conn.preparedQuery(sql).execute(args));
+            return (this == CUSTOMER_ID ? rows.call(found -> notMergedMeanwhile(conn, found)) : rows).map(SubjectUpserts::ids);
         }
     }
 
-    /**
-     * Customers by id ({@link #CUSTOMERS_BY_ID}), asking again for the ids a statement could not
-     * answer; the changes to those it found are left to {@code touches}.
-     */
-    private static Uni<Map<SubjectKey, Long>> byId(SqlConnection conn, TreeMap<SubjectKey, Group> groups, CustomerTouches touches,
-                                                   int attempts) {
-        return conn.preparedQuery(CUSTOMERS_BY_ID).execute(Kind.CUSTOMER_ID.args(new ArrayList<>(groups.values()))).chain(rows -> {
-            Map<SubjectKey, Long> ids = new HashMap<>();
-            for (Row row : rows) {
-                SubjectKey key = new SubjectKey(row.getLong("workspace_id"), row.getString("k"), null);
-                long usid = row.getLong("id");
-                ids.put(key, usid);
-                String how = row.getString("how");
-                if (!how.equals("created")) {
-                    Group g = groups.get(key);
-                    touches.add(usid, g.lastActive, g.firstEvent, how.equals("found") ? g.email : null);
-                }
+    /** Fails the flush with {@link SubjectGone} (it is re-run and resolves the id to the merged customer). */
+    private static Uni<Void> notMergedMeanwhile(SqlConnection conn, RowSet<Row> rows) {
+        List<Long> ws = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.getBoolean("created")) {
+                ws.add(row.getLong("workspace_id"));
+                ids.add(row.getString("k"));
             }
-            TreeMap<SubjectKey, Group> unanswered = new TreeMap<>(groups);
-            unanswered.keySet().removeAll(ids.keySet());
-            if (unanswered.isEmpty()) {
-                return Uni.createFrom().item(ids);
-            }
-            if (attempts == 1) {
-                return Uni.createFrom().failure(ProblemException.unavailable("Customers of this request kept changing while "
-                        + "they were resolved; nothing of it was stored. Retry later."));
-            }
-            return byId(conn, unanswered, touches, attempts - 1).map(more -> {
-                ids.putAll(more);
-                return ids;
-            });
-        });
+        }
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery(MERGED_MEANWHILE).execute(Tuple.of(ws.toArray(Long[]::new), ids.toArray(String[]::new)))
+                .chain(found -> found.iterator().next().getLong("n") == 0
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new SubjectGone()));
     }
 
     private static Map<SubjectKey, Long> ids(RowSet<Row> rows) {

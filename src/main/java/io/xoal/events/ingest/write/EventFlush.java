@@ -30,8 +30,7 @@ import java.util.function.Function;
 
 /**
  * One flush of the group-commit writer: ONE transaction of set-based statements — messageId
- * dedup, subject upserts, the event rows, the per-subject daily rollup, then what the events change
- * on existing customers ({@code CustomerTouches}: a hot customer's row is held from there to COMMIT), the outbox row
+ * dedup, subject upserts, the event rows, the per-subject daily rollup, the outbox row
  * ({@code segment_work}) from which segments re-evaluate the customers touched (with an entry
  * without a name for each event that is its customer's first: it created the customer or moved
  * the start of their history), and the workflow
@@ -69,12 +68,9 @@ class EventFlush {
                      array_agg(occurred_at ORDER BY id), now()
               FROM (SELECT id, workspace_id, subject_id, name, occurred_at FROM e WHERE subject_kind = 'customer'
                     UNION ALL
-                    SELECT f.id, f.workspace_id, f.subject_id, NULL, f.occurred_at
-                    FROM (SELECT id, workspace_id, subject_id, occurred_at,
-                                 min(occurred_at) OVER (PARTITION BY workspace_id, subject_id) AS earliest
-                          FROM e WHERE subject_kind = 'customer') f
-                    JOIN customers c ON c.workspace_id = f.workspace_id AND c.usid = f.subject_id
-                    WHERE f.occurred_at = f.earliest AND f.occurred_at <= coalesce(c.first_event_at, f.earliest)) x
+                    SELECT e.id, e.workspace_id, e.subject_id, NULL, e.occurred_at FROM e
+                    JOIN customers c ON c.workspace_id = e.workspace_id AND c.usid = e.subject_id
+                    WHERE e.subject_kind = 'customer' AND c.first_event_at = e.occurred_at) x
               GROUP BY workspace_id
               HAVING EXISTS (SELECT 1 FROM segments s WHERE s.workspace_id = x.workspace_id AND s.status = 'active'))
             INSERT INTO subject_event_daily AS d (workspace_id, subject_kind, subject_id, name, day, event_count, first_at, last_at)
@@ -169,15 +165,12 @@ class EventFlush {
         // Related companies, objects and customers are resolved with the subjects, after them.
         List<Envelope> subjects = new ArrayList<>(messages);
         messages.forEach(e -> e.changes().relations().forEach(r -> subjects.add(e.withSubject(r))));
-        return SubjectUpserts.resolve(conn, subjects, messages.size()).chain(resolved -> {
-            long[] ids = resolved.ids();
-            return insertEvents(conn, messages, ids)
-                    .chain(() -> resolved.touches().apply(conn))
-                    .chain(() -> profiles.apply(conn, messages, ids, relationIds(messages, ids)))
-                    .chain(() -> IdentityMerges.apply(conn, messages, ids))
-                    .chain(() -> ProfileDeletes.apply(conn, messages, ids))
-                    .chain(() -> SegmentOutbox.profiles(conn, messages, ids));
-        });
+        return SubjectUpserts.resolve(conn, subjects, messages.size())
+                .chain(ids -> insertEvents(conn, messages, ids)
+                        .chain(() -> profiles.apply(conn, messages, ids, relationIds(messages, ids)))
+                        .chain(() -> IdentityMerges.apply(conn, messages, ids))
+                        .chain(() -> ProfileDeletes.apply(conn, messages, ids))
+                        .chain(() -> SegmentOutbox.profiles(conn, messages, ids)));
     }
 
     private Uni<Void> insertEvents(SqlConnection conn, List<Envelope> messages, long[] subjectIds) {

@@ -18,7 +18,7 @@ final class FlushFailure {
     /**
      * Another writer's concurrent row or lock, not this data: a unique or foreign key violation
      * (the same new anonymous id or e-mail, a concurrent delete), a serialization failure or a
-     * deadlock; or a customer merged or deleted before the flush locked it ({@link SubjectGone}).
+     * deadlock; or a customer id merged away while the flush waited for it ({@link SubjectGone}).
      * The same flush run again sees the other writer's committed rows.
      */
     private static final Set<String> RACES = Set.of("23505", "23503", "40001", "40P01");
