@@ -64,7 +64,6 @@ public class EventFeedService {
     static Sql feedSql(long workspaceId, FeedQuery query, String subjectType, String subjectId, String objectType) {
         Sql sql = new Sql(workspaceId, query.before());
         if (subjectType != null) {
-            sql.subject = true;
             String lookup = SUBJECT_BY_REF.get(subjectType);
             if (lookup == null) {
                 throw ProblemException.invalidField("/subject_type", "must be customer, company or object");
@@ -72,7 +71,7 @@ public class EventFeedService {
             if (subjectId == null || ("object".equals(subjectType) && objectType == null)) {
                 throw ProblemException.invalidField("/subject_id", "subject_type needs subject_id (and object_type for objects)");
             }
-            sql.where("e.subject_kind = ", subjectType);
+            sql.ofSubject(subjectType);
             String sub = "object".equals(subjectType)
                     ? lookup.formatted(sql.bind(objectType), sql.bind(subjectId))
                     : lookup.formatted(sql.bind(subjectId));
@@ -84,8 +83,7 @@ public class EventFeedService {
     /** One subject's own events (the subject's row id is already resolved). */
     public Uni<Page<EventView>> timeline(long workspaceId, String kind, long subjectId, FeedQuery query) {
         Sql sql = new Sql(workspaceId, query.before());
-        sql.subject = true;
-        sql.where("e.subject_kind = ", kind);
+        sql.ofSubject(kind);
         sql.where("e.subject_id = ", subjectId);
         return run(filtered(sql, query), query);
     }
@@ -200,6 +198,12 @@ public class EventFeedService {
          */
         void limit(int limit) {
             text.append(" ORDER BY e.id DESC LIMIT ").append(limit);
+        }
+
+        /** Events of one kind of subject; the caller adds which one. */
+        void ofSubject(String kind) {
+            subject = true;
+            where("e.subject_kind = ", kind);
         }
 
         void where(String condition, Object value) {
